@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "hunttop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hunttop", targets: ["hunttop"]),
+    ],
+    targets: [
+        // C boundaries: one small target per system library.
+        .target(
+            name: "CRE2",
+            path: "Sources/CRE2",
+            linkerSettings: [.linkedLibrary("re2"), .linkedLibrary("stdc++")]
+        ),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
+                       providers: [.apt(["libyaml-dev"])]),
+
+        // The KQL library: imports nothing of ours but the regex shim.
+        .target(name: "KQL", dependencies: ["CRE2"]),
+        .target(name: "Telemetry", dependencies: ["KQL"]),
+        .target(name: "Lineage", dependencies: ["KQL", "Telemetry"]),
+        .target(name: "Engine", dependencies: ["KQL", "Telemetry", "Lineage", "CYAML"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw"]),
+        .target(name: "Dashboard", dependencies: ["Engine", "Terminal", "Lineage", "KQL"]),
+        .executableTarget(name: "hunttop", dependencies: ["KQL", "Telemetry", "Lineage", "Engine", "Dashboard", "Terminal"]),
+
+        .testTarget(name: "KQLTests", dependencies: ["KQL"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "KQL"]),
+        .testTarget(name: "LineageTests", dependencies: ["Lineage", "Telemetry", "KQL"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "KQL", "Telemetry", "Lineage"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Terminal", "Engine"]),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,1 @@
+// Lineage: the process graph.

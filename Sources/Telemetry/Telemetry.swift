@@ -1,0 +1,2 @@
+// Telemetry: readers for MDE inputs.
+import KQL

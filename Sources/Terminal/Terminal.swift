@@ -1,0 +1,1 @@
+// Terminal: the only ncurses caller.

@@ -1,0 +1,5 @@
+import XCTest
+@testable import Dashboard
+
+final class DashboardSmokeTests: XCTestCase {
+}

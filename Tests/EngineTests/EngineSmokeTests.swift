@@ -1,0 +1,5 @@
+import XCTest
+@testable import Engine
+
+final class EngineSmokeTests: XCTestCase {
+}

@@ -1,0 +1,5 @@
+import XCTest
+@testable import KQL
+
+final class KQLSmokeTests: XCTestCase {
+}

@@ -1,0 +1,5 @@
+import XCTest
+@testable import Lineage
+
+final class LineageSmokeTests: XCTestCase {
+}

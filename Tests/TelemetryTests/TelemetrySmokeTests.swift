@@ -1,0 +1,5 @@
+import XCTest
+@testable import Telemetry
+
+final class TelemetrySmokeTests: XCTestCase {
+}

@@ -20,7 +20,7 @@ let package = Package(
                        providers: [.apt(["libyaml-dev"])]),
 
         // The KQL library: imports nothing of ours but the regex shim.
-        .target(name: "KQL", dependencies: ["CRE2"]),
+        .target(name: "KQL", dependencies: ["CRE2"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Telemetry", dependencies: ["KQL"]),
         .target(name: "Lineage", dependencies: ["KQL", "Telemetry"]),
         .target(name: "Engine", dependencies: ["KQL", "Telemetry", "Lineage", "CYAML"]),

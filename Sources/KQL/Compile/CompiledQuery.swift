@@ -1,0 +1,88 @@
+/// A query bound and compiled: immutable, run as many times as needed (`makeRun`).
+public final class CompiledQuery: @unchecked Sendable {
+    public let text: String
+    public let diagnostics: [Diagnostic]
+    /// The columns of result rows; read a row's value for an entry at `entry.slot`.
+    public let output: RowSchema
+    /// True when rows come out only after all input is seen (summarize, sort, join, …).
+    public let windowed: Bool
+    /// Input table → the slots its rows must have decoded (nil: all columns).
+    public let requiredSlots: [String: Set<Int>?]
+    /// Literals every matching line must contain, per input table (empty when unknown).
+    public let prefilters: [String: Prefilter]
+    /// `now()` for this query's evaluations; set it before a run.
+    public let context: EvalContext
+    let plan: Plan
+
+    init(text: String, diagnostics: [Diagnostic], output: RowSchema, windowed: Bool, required: [String: Set<Int>?],
+         prefilters: [String: Prefilter], context: EvalContext, plan: Plan) {
+        self.text = text; self.diagnostics = diagnostics; self.output = output; self.windowed = windowed
+        self.requiredSlots = required; self.prefilters = prefilters; self.context = context; self.plan = plan
+    }
+
+    public var tables: [String] { requiredSlots.keys.sorted() }
+
+    /// A fresh execution; rows of the result go to `onRow`.
+    public func makeRun(onRow: @escaping ([Value]) -> Void, onFinish: @escaping () -> Void = {}) -> QueryRun {
+        QueryRun(plan: plan, sink: SinkStage(onRow: onRow, onFinish: onFinish))
+    }
+
+    /// Runs over in-memory rows (table → rows in schema slot order) and returns the result rows,
+    /// each compacted to the output columns' order.
+    public func evaluate(_ input: [String: [[Value]]]) -> [[Value]] {
+        var out: [[Value]] = []
+        let slots = output.entries.map(\.slot)
+        let run = makeRun(onRow: { row in out.append(slots.map { $0 < row.count ? row[$0] : .null(.string) }) })
+        for (table, rows) in input.sorted(by: { $0.key < $1.key }) {
+            for r in rows { run.push(table: table, row: r) }
+        }
+        run.finish()
+        return out
+    }
+}
+
+public enum KQLCompiler {
+    /// Parses, binds and compiles `text`. Returns nil (with diagnostics) when any error was found.
+    public static func compile(_ text: String, schema: Schema = .standard, now: Int64 = 0) -> (CompiledQuery?, [Diagnostic]) {
+        if text.utf8.count > 1_000_000 {
+            return (nil, [Diagnostic("KQL0902", .error, "The query text is \(text.utf8.count) bytes; the limit is 1,000,000.", at: .none)])
+        }
+        var parser = Parser(text)
+        let q = parser.parse()
+        var diags = parser.diagnostics
+        if diags.contains(where: \.isError) { return (nil, diags.sorted { $0.range.start < $1.range.start }) }
+        let ctx = EvalContext(now: now)
+        let binder = Binder(schema: schema, ctx: ctx)
+        let bound = binder.bind(q)
+        diags += binder.diagnostics
+        guard let b = bound, !diags.contains(where: \.isError) else { return (nil, diags) }
+        var prefilters: [String: Prefilter] = [:]
+        var queryTabular: TabularExpr? = nil
+        for st in q.statements { if case .query(let t) = st { queryTabular = t } }
+        if let t = queryTabular, case .name(let n) = t.source, let ts = schema.table(n), b.plan.readsOnly(n) {
+            prefilters[n] = Prefilter.of(t, table: ts)
+        }
+        let cq = CompiledQuery(text: text, diagnostics: diags, output: b.schema, windowed: b.windowed,
+                               required: binder.required, prefilters: prefilters, context: ctx, plan: b.plan)
+        return (cq, diags)
+    }
+}
+
+extension Plan {
+    /// True when the plan's only input is `table`, read once.
+    func readsOnly(_ table: String) -> Bool {
+        var leaves: [String] = []
+        func walk(_ p: Plan) {
+            switch p {
+            case .table(let n): leaves.append(n)
+            case .inline: leaves.append("")
+            case .stage(let inner, _): walk(inner)
+            case .union(let legs): legs.forEach(walk)
+            case .join(let l, let r, _): walk(l); walk(r)
+            case .empty: break
+            }
+        }
+        walk(self)
+        return leaves == [table]
+    }
+}

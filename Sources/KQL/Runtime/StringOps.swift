@@ -2,7 +2,7 @@
 /// `PreparedNeedle`, which folds once.
 public enum StringOps {
     public static func equals(_ s: String, _ needle: String, caseSensitive: Bool) -> Bool {
-        if caseSensitive { return s == needle && s.utf8.elementsEqual(needle.utf8) }
+        if caseSensitive { return s.utf8.elementsEqual(needle.utf8) }
         return PreparedNeedle(needle, caseSensitive: false).equals(s)
     }
     public static func contains(_ s: String, _ needle: String, caseSensitive: Bool) -> Bool {

@@ -1,1 +1,16 @@
-print("hunttop")
+import Foundation
+
+let argv = Array(CommandLine.arguments.dropFirst())
+let sub = argv.first ?? "demo"
+let rest = Array(argv.dropFirst())
+let code: Int32
+switch sub {
+case "check": code = CheckCommand.run(rest)
+case "--help", "-h", "help":
+    print(Usage.text)
+    code = 0
+default:
+    Output.err("hunttop: unknown command '\(sub)'\n\(Usage.text)")
+    code = 2
+}
+exit(code)

@@ -151,7 +151,7 @@ extension Binder {
             }
             return fold(BoundExpr(type: .bool, eval: comparison(op, lb, rb), constant: nil, range: range), bothConst)
         case "+", "-", "*", "/", "%":
-            guard let t = ValueOps.binaryResultType(op: op, lb.type, rb.type) else {
+            guard let t = ValueOps.binaryResultType(op: ArithmeticOp(rawValue: op)!, lb.type, rb.type) else {
                 error("KQL0202", "The operator '\(op)' is not defined for \(lb.type) and \(rb.type).", range)
                 return .error(range)
             }
@@ -195,7 +195,7 @@ extension Binder {
     /// Text of a value for string operators: strings as is, dynamic via tostring, others rejected at bind.
     static func text(_ v: Value) -> String {
         if case .string(let s) = v { return s }
-        return v.kqlText
+        return v.text
     }
 
     func bindStringOperator(_ rawOp: String, _ lb: BoundExpr, _ rb: BoundExpr, _ range: SourceRange, _ bothConst: Bool) -> BoundExpr {

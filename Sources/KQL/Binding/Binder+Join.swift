@@ -47,7 +47,7 @@ extension Binder {
         var rightKeep = Array(rslots.indices)
         if lookup {
             let rightKeyNames = Set(on.map(\.right))
-            rightKeep = Array(rslots.indices).filter { !(rightKeyNames.contains(rightCols[$0].name) && on.contains { c in c.left == c.right && c.right == rightCols[$0].name }) }
+            rightKeep = Array(rslots.indices).filter { idx in !rightKeyNames.contains(rightCols[idx].name) }
         }
         // Right columns whose names clash with the left get a numeric suffix.
         let leftNames = Set(leftCols.map(\.name))

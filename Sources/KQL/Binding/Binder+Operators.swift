@@ -191,16 +191,19 @@ extension Binder {
         error("KQL0201", msg, range, token: name)
     }
 
+    /// `*` wildcard match of a whole name (`Initiating*`, `*Id`, `Device*Events`).
     static func wildcard(_ pattern: String, _ name: String) -> Bool {
         guard pattern.contains("*") else { return pattern == name }
-        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-        guard name.hasPrefix(parts.first!), name.hasSuffix(parts.last!), name.count >= parts.first!.count + parts.last!.count else { return false }
-        var rest = Substring(name.dropFirst(parts.first!.count).dropLast(parts.last!.count))
-        for p in parts.dropFirst().dropLast() where !p.isEmpty {
-            guard let r = rest.range(of: p) else { return false }
-            rest = rest[r.upperBound...]
+        let p = Array(pattern.unicodeScalars), n = Array(name.unicodeScalars)
+        var pi = 0, ni = 0, star = -1, mark = 0
+        while ni < n.count {
+            if pi < p.count && p[pi] != "*" && p[pi] == n[ni] { pi += 1; ni += 1 }
+            else if pi < p.count && p[pi] == "*" { star = pi; mark = ni; pi += 1 }
+            else if star >= 0 { pi = star + 1; mark += 1; ni = mark }
+            else { return false }
         }
-        return true
+        while pi < p.count && p[pi] == "*" { pi += 1 }
+        return pi == p.count
     }
 
     /// A row comparator for sort/top: `desc` by default, nulls last for desc and first for asc.

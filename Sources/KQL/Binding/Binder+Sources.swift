@@ -17,16 +17,7 @@ extension Binder {
     }
 
     func tableNames(matching pattern: String) -> [String] {
-        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-        return schema.tableNames.filter { name in
-            guard name.hasPrefix(parts.first!) && name.hasSuffix(parts.last!) else { return false }
-            var rest = Substring(name.dropFirst(parts.first!.count))
-            for p in parts.dropFirst().dropLast() where !p.isEmpty {
-                guard let r = rest.range(of: p) else { return false }
-                rest = rest[r.upperBound...]
-            }
-            return rest.count >= parts.last!.count
-        }
+        schema.tableNames.filter { Binder.wildcard(pattern, $0) }
     }
 
     func bindSource(_ src: TabularExpr.Source, _ range: SourceRange, _ scope: LetScope) -> BoundTable? {

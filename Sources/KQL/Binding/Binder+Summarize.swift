@@ -40,7 +40,8 @@ extension Binder {
                 }
                 plans.append(p)
                 columns += p.columns
-            case .failure(let m):
+            case .failure(let err):
+                let m = err.message
                 error(m == "unknown" ? "KQL0221" : "KQL0211", m == "unknown" ? "Unknown aggregate function '\(fn)'." : m, a.expr.range, token: fn)
                 return nil
             }

@@ -26,7 +26,7 @@ enum Aggregates {
 
     /// Builds the plan for `name(args)`; `args` are bound evals with their types; nil = unknown aggregate.
     static func plan(_ name: String, _ args: [(eval: Eval, type: KQLType, column: String?, constant: Value?)],
-                     outputName: String?, row: RowSchema) -> Result<AggregatePlan, String> {
+                     outputName: String?, row: RowSchema) -> Result<AggregatePlan, AggregateError> {
         func col(_ prefix: String) -> String {
             if let o = outputName { return o }
             if let c = args.first?.column { return "\(prefix)_\(c)" }
@@ -40,19 +40,19 @@ enum Aggregates {
         func pred(_ i: Int) -> Eval { i < args.count ? args[i].eval : { _ in .bool(true) } }
         switch name {
         case "count":
-            if let m = arity(0...1) { return .failure(m) }
+            if let m = arity(0...1) { return .failure(AggregateError(message: m)) }
             return .success(AggregatePlan(columns: [Column(name: outputName ?? "count_", type: .long)]) {
                 var n: Int64 = 0
                 return Accumulator(add: { _ in n += 1 }, result: { [.long(n)] })
             })
         case "countif":
-            if let m = arity(1...1) { return .failure(m) }
+            if let m = arity(1...1) { return .failure(AggregateError(message: m)) }
             return .success(AggregatePlan(columns: [Column(name: outputName ?? "countif_", type: .long)]) {
                 var n: Int64 = 0
                 return Accumulator(add: { r in if e0(r).boolValue == true { n += 1 } }, result: { [.long(n)] })
             })
         case "dcount", "dcountif", "count_distinct":
-            if let m = arity(name == "dcountif" ? 2...3 : 1...2) { return .failure(m) }
+            if let m = arity(name == "dcountif" ? 2...3 : 1...2) { return .failure(AggregateError(message: m)) }
             let p = name == "dcountif" ? pred(1) : { _ in .bool(true) }
             return .success(AggregatePlan(columns: [Column(name: col(name), type: .long)]) {
                 var seen = Set<Value>()
@@ -63,7 +63,7 @@ enum Aggregates {
                 }, result: { [.long(Int64(seen.count))] })
             })
         case "sum", "sumif":
-            if let m = arity(name == "sumif" ? 2...2 : 1...1) { return .failure(m) }
+            if let m = arity(name == "sumif" ? 2...2 : 1...1) { return .failure(AggregateError(message: m)) }
             let p = name == "sumif" ? pred(1) : { _ in .bool(true) }
             let zero: Value = t0 == .real ? .real(0) : (t0 == .timespan ? .timespan(0) : .long(0))
             let outType: KQLType = t0 == .int ? .long : t0
@@ -72,7 +72,7 @@ enum Aggregates {
                 return Accumulator(add: { r in if p(r).boolValue == true { acc = sum(acc, e0(r)) } }, result: { [acc] })
             })
         case "avg", "avgif":
-            if let m = arity(name == "avgif" ? 2...2 : 1...1) { return .failure(m) }
+            if let m = arity(name == "avgif" ? 2...2 : 1...1) { return .failure(AggregateError(message: m)) }
             let p = name == "avgif" ? pred(1) : { _ in .bool(true) }
             return .success(AggregatePlan(columns: [Column(name: col(name), type: t0 == .timespan ? .timespan : .real)]) {
                 var total = 0.0, n = 0.0
@@ -86,7 +86,7 @@ enum Aggregates {
                 })
             })
         case "min", "max", "minif", "maxif":
-            if let m = arity(name.hasSuffix("if") ? 2...2 : 1...1) { return .failure(m) }
+            if let m = arity(name.hasSuffix("if") ? 2...2 : 1...1) { return .failure(AggregateError(message: m)) }
             let isMax = name.hasPrefix("max")
             let p = name.hasSuffix("if") ? pred(1) : { _ in .bool(true) }
             return .success(AggregatePlan(columns: [Column(name: col(String(name.prefix(3))), type: t0)]) {
@@ -106,7 +106,7 @@ enum Aggregates {
         case "make_set", "makeset", "make_set_if", "make_list", "makelist", "make_list_if", "make_list_with_nulls":
             let isSet = name.contains("set")
             let isIf = name.hasSuffix("_if")
-            if let m = arity(isIf ? 2...3 : 1...2) { return .failure(m) }
+            if let m = arity(isIf ? 2...3 : 1...2) { return .failure(AggregateError(message: m)) }
             let p = isIf ? pred(1) : { _ in .bool(true) }
             let maxIndex = isIf ? 2 : 1
             var limit = 1_048_576
@@ -160,7 +160,7 @@ enum Aggregates {
                 }, result: { got ?? cols.map { Value.null(of: $0.type) } })
             })
         case "arg_max", "arg_min":
-            guard args.count >= 1 else { return .failure("\(name)() needs at least 1 argument.") }
+            guard args.count >= 1 else { return .failure(AggregateError(message: "\(name)() needs at least 1 argument.")) }
             let isMax = name == "arg_max"
             let rest = Array(args.dropFirst())
             var cols = [Column(name: outputName ?? args[0].column ?? "\(isMax ? "max" : "min")_", type: t0)]
@@ -189,7 +189,7 @@ enum Aggregates {
                 }, result: { [best ?? .null(of: t0)] + (vals ?? cols.dropFirst().map { Value.null(of: $0.type) }) })
             })
         case "percentile", "percentiles":
-            guard args.count >= 2 else { return .failure("\(name)() needs a value and a percentile.") }
+            guard args.count >= 2 else { return .failure(AggregateError(message: "\(name)() needs a value and a percentile.")) }
             let ps = args.dropFirst().compactMap { $0.constant?.doubleValue }
             let cols = ps.map { Column(name: outputName ?? "percentile_\(args[0].column ?? "")_\(Int($0))", type: t0) }
             return .success(AggregatePlan(columns: cols) {
@@ -215,8 +215,10 @@ enum Aggregates {
                 })
             })
         default:
-            return .failure("unknown")
+            return .failure(AggregateError(message: "unknown"))
         }
     }
 }
 
+
+struct AggregateError: Error { var message: String }

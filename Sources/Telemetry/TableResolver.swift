@@ -3,7 +3,8 @@ import KQL
 
 /// Decides which table a JSON row belongs to when the input does not say: a `Type`, `$table`
 /// or `TableName` key; a Sysmon event; else the table whose columns best cover the populated
-/// keys. Results are cached by the row's key signature (keys + which are empty), so a file of
+/// keys (+4 per populated key it has, −2 per populated key it lacks; ties go to the table with
+/// fewer columns, i.e. the tightest fit). Results are cached by the row's key signature (keys + which are empty), so a file of
 /// uniform rows pays the search once.
 final class TableResolver {
     enum Resolution {
@@ -82,7 +83,7 @@ final class TableResolver {
                     hit = t.keys.lookup(p + f.keyStart, f.keyCount, f.keyHash) != nil
                 }
                 let populated = !f.isNullOrEmpty
-                if hit { score += populated ? 4 : 1 } else if populated { score -= 2 }
+                if populated { score += hit ? 4 : -2 }
             }
             if score > bestScore || (score == bestScore && best != nil && t.schema.columns.count < best!.schema.columns.count) {
                 if score > 0 { best = t; bestScore = score }

@@ -1,0 +1,169 @@
+import KQL
+
+/// How a row's values are obtained from its record bytes (for full decoding on demand).
+enum RecordKind: Sendable { case json, sysmon, csv }
+
+/// Decodes JSON input: plain rows, streaming envelopes (`{"records":[…]}`), bare envelope
+/// records (`{"category":…, "properties":{…}}`) and arrays of any of these. Needed slots are
+/// written into the shared `RowBuffers`; other slots are left alone.
+final class JSONRowDecoder {
+    typealias Emit = (TableInfo?, Int, Int, RecordKind) throws -> Void
+
+    let resolver: TableResolver
+    let buffers: RowBuffers
+    var projection: ResolvedProjection
+    private var top: [JSONField] = []
+    private var rec: [JSONField] = []
+    private var props: [JSONField] = []
+
+    init(catalog: TableCatalog, projection: ResolvedProjection, buffers: RowBuffers) {
+        self.resolver = TableResolver(catalog: catalog)
+        self.projection = projection
+        self.buffers = buffers
+        top.reserveCapacity(128); rec.reserveCapacity(16); props.reserveCapacity(128)
+    }
+
+    /// Decodes `p[start..<end]` (one line or a whole document) and emits each row with its
+    /// table (nil = table unknown) and the byte range of the row object.
+    /// `recordFilter` (document mode) is applied to each array element / envelope record.
+    func decode(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+                override: TableInfo?, fallback: TableInfo?,
+                recordFilter: ((UnsafeRawBufferPointer) -> Bool)? = nil,
+                emit: Emit) throws -> ScanFailure? {
+        let s = ByteScan.skipSpaces(p, start, end)
+        if s == end { return nil }
+        let c = p[s]
+        if c == 0x5B {
+            guard let e = JSONScanner.skipComposite(p, s, end) else { return .init("unterminated array") }
+            if ByteScan.skipSpaces(p, e, end) != end { return .init("bytes after the JSON array") }
+            var failure: ScanFailure?
+            let f = try JSONScanner.forEachElement(p, s, e) { es, ee, kind in
+                guard failure == nil else { return }
+                guard kind == .object else { failure = .init("array element is not an object"); return }
+                if let recordFilter, !recordFilter(UnsafeRawBufferPointer(start: p + es, count: ee - es)) { return }
+                switch JSONScanner.scanObject(p, es, ee, into: &rec) {
+                case .failure(let r): failure = r
+                case .success: failure = try record(p, rec, es, ee, override, fallback, emit)
+                }
+            }
+            return failure ?? f
+        }
+        guard c == 0x7B else { return .init("not a JSON object") }
+        let objEnd: Int
+        switch JSONScanner.scanObject(p, s, end, into: &top) {
+        case .failure(let r): return r
+        case .success(let e): objEnd = e
+        }
+        if ByteScan.skipSpaces(p, objEnd, end) != end { return .init("bytes after the JSON object at byte \(objEnd + 1)") }
+        if let ri = indexOf(p, top, "records"), top[ri].kind == .array {
+            let arr = top[ri]
+            var failure: ScanFailure?
+            let f = try JSONScanner.forEachElement(p, arr.valueStart, arr.valueEnd) { es, ee, kind in
+                guard failure == nil else { return }
+                guard kind == .object else { failure = .init("record is not an object"); return }
+                if let recordFilter, !recordFilter(UnsafeRawBufferPointer(start: p + es, count: ee - es)) { return }
+                switch JSONScanner.scanObject(p, es, ee, into: &rec) {
+                case .failure(let r): failure = r
+                case .success: failure = try record(p, rec, es, ee, override, fallback, emit)
+                }
+            }
+            return failure ?? f
+        }
+        return try record(p, top, s, objEnd, override, fallback, emit)
+    }
+
+    /// An envelope record (with `properties`) or a plain row.
+    private func record(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ s: Int, _ e: Int,
+                        _ override: TableInfo?, _ fallback: TableInfo?, _ emit: Emit) throws -> ScanFailure? {
+        if let pi = indexOf(p, fields, "properties"), fields[pi].kind == .object {
+            var table = override
+            if table == nil, let ci = indexOf(p, fields, "category"),
+               fields[ci].kind == .string || fields[ci].kind == .escapedString {
+                let f = fields[ci]
+                table = resolver.catalog.table(named: JSONText.decode(p, f.valueStart, f.valueEnd,
+                                                                      escaped: f.kind == .escapedString))
+            }
+            let ps = fields[pi].valueStart, pe = fields[pi].valueEnd
+            if case .failure(let r) = JSONScanner.scanObject(p, ps, pe, into: &props) { return r }
+            try row(p, props, ps, pe, table, fallback, emit)
+            return nil
+        }
+        try row(p, fields, s, e, override, fallback, emit)
+        return nil
+    }
+
+    private func row(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ s: Int, _ e: Int,
+                     _ override: TableInfo?, _ fallback: TableInfo?, _ emit: Emit) throws {
+        if let t = override ?? resolver.resolve(p, fields) {
+            if fill(p, fields, t) { try emit(t, s, e, .json) }
+            return
+        }
+        if SysmonMapping.looksLikeSysmon(p, fields) {
+            guard let (name, values) = SysmonMapping.map(p, fields), let t = resolver.catalog.table(named: name) else {
+                try emit(nil, s, e, .sysmon)
+                return
+            }
+            guard let entry = projection.entries[t.id] else { return }
+            for slot in entry.slots {
+                buffers.rows[t.id][slot] = values[t.schema.columns[slot].name] ?? t.nulls[slot]
+            }
+            try emit(t, s, e, .sysmon)
+            return
+        }
+        if let t = fallback {
+            if fill(p, fields, t) { try emit(t, s, e, .json) }
+        } else {
+            try emit(nil, s, e, .json)
+        }
+    }
+
+    /// Writes the needed slots of `t` from `fields`; false when the projection skips `t`.
+    @inline(__always)
+    private func fill(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ t: TableInfo) -> Bool {
+        guard let entry = projection.entries[t.id] else { return false }
+        let id = t.id
+        let cols = t.schema.columns
+        for slot in entry.slots { buffers.rows[id][slot] = t.nulls[slot] }
+        for f in fields {
+            let hit: (slot: Int, alias: Bool)?
+            if f.keyEscaped {
+                hit = t.keys.lookup(JSONText.decode(p, f.keyStart, f.keyStart + f.keyCount, escaped: true))
+            } else {
+                guard entry.mayNeed(keyLength: f.keyCount) else { continue }
+                hit = t.keys.lookup(p + f.keyStart, f.keyCount, f.keyHash)
+            }
+            guard let (slot, alias) = hit, entry.mask[slot] else { continue }
+            if alias && f.isNullOrEmpty { continue }
+            buffers.rows[id][slot] = ValueConversion.json(p, f, cols[slot].type)
+        }
+        return true
+    }
+
+    /// Every column of the row object at `p[s..<e]`, freshly decoded.
+    static func decodeAll(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, table t: TableInfo, kind: RecordKind) -> [Value] {
+        var out = t.nulls
+        var fields: [JSONField] = []
+        guard case .success = JSONScanner.scanObject(p, s, e, into: &fields) else { return out }
+        if kind == .sysmon {
+            if let (_, values) = SysmonMapping.map(p, fields) {
+                for (i, c) in t.schema.columns.enumerated() { if let v = values[c.name] { out[i] = v } }
+            }
+            return out
+        }
+        for f in fields {
+            let hit = f.keyEscaped
+                ? t.keys.lookup(JSONText.decode(p, f.keyStart, f.keyStart + f.keyCount, escaped: true))
+                : t.keys.lookup(p + f.keyStart, f.keyCount, f.keyHash)
+            guard let (slot, alias) = hit else { continue }
+            if alias && f.isNullOrEmpty { continue }
+            out[slot] = ValueConversion.json(p, f, t.schema.columns[slot].type)
+        }
+        return out
+    }
+
+    private func indexOf(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ key: StaticString) -> Int? {
+        let n = key.utf8CodeUnitCount
+        for (i, f) in fields.enumerated() where f.keyCount == n && ByteScan.equal(p + f.keyStart, n, key) { return i }
+        return nil
+    }
+}

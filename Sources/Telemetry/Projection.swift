@@ -1,0 +1,78 @@
+import KQL
+
+/// Which column slots the caller needs, per table (projection pushdown).
+public struct Projection: Sendable {
+    /// What to do with rows of tables not listed.
+    public enum Unlisted: Sendable { case decodeAll, skip }
+
+    public var tables: [String: [Bool]]
+    public var unlisted: Unlisted
+
+    public init(tables: [String: [Bool]] = [:], unlisted: Unlisted = .decodeAll) {
+        self.tables = tables
+        self.unlisted = unlisted
+    }
+
+    /// Every column of every table.
+    public static let all = Projection()
+
+    /// Needed slots given as sets, per table name.
+    public init(slots: [String: Set<Int>], unlisted: Unlisted = .skip, catalog: TableCatalog = .standard) {
+        var t: [String: [Bool]] = [:]
+        for (name, set) in slots {
+            guard let info = catalog.table(named: name) else { continue }
+            t[info.name] = (0..<info.schema.columns.count).map { set.contains($0) }
+        }
+        self.init(tables: t, unlisted: unlisted)
+    }
+
+    /// Needed columns given by name, per table name (unknown names are ignored).
+    public init(columns: [String: [String]], unlisted: Unlisted = .skip, catalog: TableCatalog = .standard) {
+        var s: [String: Set<Int>] = [:]
+        for (name, cols) in columns {
+            guard let info = catalog.table(named: name) else { continue }
+            s[info.name] = Set(cols.compactMap { info.schema.slot(of: $0) })
+        }
+        self.init(slots: s, unlisted: unlisted, catalog: catalog)
+    }
+}
+
+/// A projection resolved against a catalog: per table id, the mask, the slot list and the
+/// set of key lengths worth looking up.
+struct ResolvedProjection {
+    struct Entry {
+        let mask: [Bool]
+        let slots: [Int]
+        /// Bit n set when some needed key (or alias) has length n; bit 63 covers longer keys.
+        let lengthBits: UInt64
+        @inline(__always) func mayNeed(keyLength n: Int) -> Bool { lengthBits & (1 << UInt64(min(n, 63))) != 0 }
+    }
+    var entries: [Entry?]
+
+    init(_ p: Projection, catalog: TableCatalog, forceSlots: [String] = []) {
+        entries = catalog.tables.map { info in
+            var mask: [Bool]
+            if let m = p.tables[info.name] {
+                mask = m.count == info.schema.columns.count ? m : (0..<info.schema.columns.count).map { $0 < m.count && m[$0] }
+            } else if p.unlisted == .decodeAll {
+                mask = [Bool](repeating: true, count: info.schema.columns.count)
+            } else {
+                return nil
+            }
+            for c in forceSlots { if let s = info.schema.slot(of: c) { mask[s] = true } }
+            return Self.entry(info, mask)
+        }
+    }
+
+    static func entry(_ info: TableInfo, _ mask: [Bool]) -> Entry {
+        var bits: UInt64 = 0
+        var slots: [Int] = []
+        for (i, need) in mask.enumerated() where need {
+            slots.append(i)
+            let n = info.schema.columns[i].name.utf8.count
+            bits |= 1 << UInt64(min(n, 63))
+            for sfx in KeyIndex.aliasSuffixes { bits |= 1 << UInt64(min(n + sfx.utf8.count, 63)) }
+        }
+        return Entry(mask: mask, slots: slots, lengthBits: bits)
+    }
+}

@@ -1,2 +1,0 @@
-// Telemetry: readers for MDE inputs.
-import KQL

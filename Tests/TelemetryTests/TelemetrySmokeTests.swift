@@ -1,5 +1,0 @@
-import XCTest
-@testable import Telemetry
-
-final class TelemetrySmokeTests: XCTestCase {
-}

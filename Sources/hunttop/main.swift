@@ -6,6 +6,7 @@ let rest = Array(argv.dropFirst())
 let code: Int32
 switch sub {
 case "check": code = CheckCommand.run(rest)
+case "scan": code = ScanCommand.run(rest)
 case "--help", "-h", "help":
     print(Usage.text)
     code = 0

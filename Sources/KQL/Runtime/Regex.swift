@@ -73,6 +73,15 @@ public final class Regex: @unchecked Sendable {
         }
     }
 
+    /// Number of non-overlapping matches.
+    public func matchCount(in s: String) -> Int {
+        withBytes(s) { b in
+            var n = 0
+            forEachMatch(b) { _ in n += 1 }
+            return n
+        }
+    }
+
     /// Replaces every non-overlapping match; `\0`..`\9` in `rewrite` insert groups, `\\` a backslash.
     public func replaceAll(in s: String, with rewrite: String) -> String {
         let rw = Array(rewrite.utf8)

@@ -5,7 +5,7 @@ extension Binder {
         "count", "countif", "dcount", "dcountif", "sum", "sumif", "avg", "avgif", "min", "max", "minif", "maxif",
         "make_set", "make_set_if", "make_list", "make_list_if", "makeset", "makelist", "arg_max", "arg_min",
         "any", "take_any", "anyif", "take_anyif", "percentile", "percentiles", "stdev", "variance", "make_bag",
-        "make_bag_if", "count_distinct", "hll", "tdigest", "binary_all_or", "make_list_with_nulls",
+        "make_bag_if", "count_distinct", "hll", "tdigest", "binary_all_or", "make_list_with_nulls", "argmax", "argmin",
     ]
 
     func bindCall(_ name: String, _ args: [Expr], _ range: SourceRange, _ row: RowSchema, _ scope: LetScope) -> BoundExpr {
@@ -58,8 +58,21 @@ extension Binder {
                 return fe(r)
             }, constant: nil, range: range)
         case "toscalar":
-            error("KQL0306", "toscalar() over a table is not supported yet in hunttop.", range, token: name)
-            return .error(range)
+            guard args.count == 1 else {
+                error("KQL0211", "toscalar() takes 1 argument, not \(args.count).", range)
+                return .error(range)
+            }
+            guard case .tabular(let sub) = args[0].kind else { return bindExpr(args[0], row, scope) }
+            let saved = currentTable
+            guard let bt = bindTabular(sub, scope) else { return .error(range) }
+            currentTable = saved
+            guard let first = bt.schema.entries.first else {
+                error("KQL0209", "The subquery of toscalar() returns no columns.", range)
+                return .error(range)
+            }
+            let box = SubqueryBox()
+            pending.append(Subquery(table: bt, box: box))
+            return BoundExpr(type: first.type, eval: { _ in box.scalar }, constant: nil, range: range, column: nil)
         default:
             break
         }

@@ -90,6 +90,8 @@ extension Binder {
             case .scalar(let b):
                 var c = b
                 c.range = range
+                for d in b.deps where !pending.contains(where: { $0.box === d.box }) { pending.append(d) }
+                c.deps = []
                 return c
             case .tabular, .boundTable:
                 error("KQL0204", "'\(n)' is a table; it cannot be used as a scalar value here.", range, token: n,
@@ -141,7 +143,12 @@ extension Binder {
                 }
             return fold(BoundExpr(type: .bool, eval: eval, constant: nil, range: range), bothConst)
         case "==", "!=", "<>", "<", "<=", ">", ">=":
-            if !ValueOps.comparable(lb.type, rb.type) {
+            let boolVsNumber = (lb.type == .bool && rb.type.isNumeric) || (rb.type == .bool && lb.type.isNumeric)
+            if boolVsNumber && !(op == "==" || op == "!=" || op == "<>") {
+                error("KQL0202", "The operator '\(op)' is not defined for bool and \(lb.type == .bool ? rb.type : lb.type).", range)
+                return .error(range, type: .bool)
+            }
+            if !boolVsNumber && !ValueOps.comparable(lb.type, rb.type) {
                 error("KQL0202", "Cannot compare values of types \(lb.type) and \(rb.type). Try adding explicit casts.", range)
                 return .error(range, type: .bool)
             }
@@ -149,7 +156,7 @@ extension Binder {
                 error("KQL0202", "The operator '\(op)' is not defined for strings; use strcmp().", range)
                 return .error(range, type: .bool)
             }
-            return fold(BoundExpr(type: .bool, eval: comparison(op, lb, rb), constant: nil, range: range), bothConst)
+            return fold(BoundExpr(type: .bool, eval: comparison(op, Binder.boolAsNumber(lb, rb), Binder.boolAsNumber(rb, lb)), constant: nil, range: range), bothConst)
         case "+", "-", "*", "/", "%":
             guard let t = ValueOps.binaryResultType(op: ArithmeticOp(rawValue: op)!, lb.type, rb.type) else {
                 error("KQL0202", "The operator '\(op)' is not defined for \(lb.type) and \(rb.type).", range)
@@ -168,6 +175,22 @@ extension Binder {
         default:
             return bindStringOperator(op, lb, rb, range, bothConst)
         }
+    }
+
+    /// A bool compared with a number (`IsSigned == 1`) reads as 0 or 1.
+    static func boolAsNumber(_ b: BoundExpr, _ other: BoundExpr) -> BoundExpr {
+        guard b.type == .bool, other.type.isNumeric else { return b }
+        let f = b.eval
+        var c = b
+        c.type = .long
+        c.constant = nil
+        c.eval = { r in
+            switch f(r) {
+            case .bool(let x): return .long(x ? 1 : 0)
+            default: return .null(.long)
+            }
+        }
+        return c
     }
 
     /// `==` / `!=` with the null rules of §4.2, relational operators null on null.
@@ -315,12 +338,45 @@ extension Binder {
         let op = rawOp == "notin" ? "!in" : (rawOp == "notin~" ? "!in~" : rawOp)
         let lb = bindExpr(lhs, row, scope)
         if let sub = sub {
-            // `in (T | project x)`: the subquery's first column supplies the values; needs a batch run.
-            if let bt = bindTabular(sub, scope) {
-                if bt.schema.entries.isEmpty { error("KQL0209", "The subquery of '\(op)' returns no columns.", sub.sourceRange) }
+            // `in (T | project x)`: the subquery's first column supplies the values, known before rows run.
+            let saved = currentTable
+            guard let bt = bindTabular(sub, scope) else { return .error(range, type: .bool) }
+            currentTable = saved
+            if bt.schema.entries.isEmpty {
+                error("KQL0209", "The subquery of '\(op)' returns no columns.", sub.sourceRange)
+                return .error(range, type: .bool)
             }
-            error("KQL0306", "'\(op)' over a subquery is not supported yet in hunttop; use a dynamic list or a join.", sub.sourceRange)
-            return .error(range, type: .bool)
+            let box = SubqueryBox()
+            pending.append(Subquery(table: bt, box: box))
+            let f = lb.eval
+            let negated = op.hasPrefix("!")
+            switch op {
+            case "has_any", "has_all":
+                return BoundExpr(type: .bool, eval: { r in
+                    let s = Binder.text(f(r))
+                    let hit = op == "has_any" ? box.values.contains { StringOps.has(s, Binder.text($0), caseSensitive: false) }
+                                              : box.values.allSatisfy { StringOps.has(s, Binder.text($0), caseSensitive: false) }
+                    return .bool(hit)
+                }, constant: nil, range: range)
+            case "in~", "!in~":
+                return BoundExpr(type: .bool, eval: { r in .bool(box.folded.contains(StringOps.fold(Binder.text(f(r)))) != negated) }, constant: nil, range: range)
+            default:
+                if lb.type == .string {
+                    return BoundExpr(type: .bool, eval: { r in .bool(box.exact.contains(Binder.text(f(r))) != negated) }, constant: nil, range: range)
+                }
+                return BoundExpr(type: .bool, eval: { r in
+                    let v = f(r)
+                    var sawNull = false
+                    for x in box.values {
+                        switch ValueOps.equals(v, x) {
+                        case true?: return .bool(!negated)
+                        case nil: sawNull = true
+                        default: break
+                        }
+                    }
+                    return sawNull ? .null(.bool) : .bool(negated)
+                }, constant: nil, range: range)
+            }
         }
         var bound: [BoundExpr] = []
         for it in items { bound.append(bindExpr(it, row, scope)) }

@@ -2,6 +2,27 @@
 /// window ones that sort or dedupe; summarize and join live in their own files.
 extension Binder {
     func bindOperator(_ op: QueryOperator, _ range: SourceRange, _ input: BoundTable, _ scope: LetScope) -> BoundTable? {
+        let mark = pending.count
+        let ref = PlanRef(input.plan)
+        var deferred = input
+        deferred.plan = .ref(ref)
+        guard var out = bindOperatorBody(op, range, deferred, scope) else { return nil }
+        if pending.count > mark {
+            // Subqueries run first: a barrier holds the input rows until each one is complete.
+            var plan = input.plan
+            for sub in pending[mark...] {
+                let box = sub.box
+                let slots = [sub.table.schema.entries[0].slot]
+                plan = .join(left: plan, right: sub.table.plan, make: { collect in BarrierStage(collect, box, slots: slots) })
+            }
+            pending.removeSubrange(mark...)
+            ref.plan = plan
+            out.windowed = true
+        }
+        return out
+    }
+
+    func bindOperatorBody(_ op: QueryOperator, _ range: SourceRange, _ input: BoundTable, _ scope: LetScope) -> BoundTable? {
         var t = input
         let row = input.schema
         switch op {

@@ -9,6 +9,8 @@ final class Binder {
     /// Table leg being bound (for recording required slots), if a single table feeds the row.
     var currentTable: String?
     var depth = 0
+    /// Subqueries used by expressions bound since the current operator started.
+    var pending: [Subquery] = []
 
     init(schema: Schema, ctx: EvalContext) {
         self.schema = schema
@@ -47,7 +49,10 @@ final class Binder {
         for st in q.statements {
             switch st {
             case .letScalar(let name, let e, _):
-                let b = bindExpr(e, RowSchema(columns: []), scope)
+                let mark = pending.count
+                var b = bindExpr(e, RowSchema(columns: []), scope)
+                b.deps = Array(pending[mark...])
+                pending.removeSubrange(mark...)
                 scope = scope.with(name, .scalar(b))
             case .letTabular(let name, let t, _):
                 scope = scope.with(name, .tabular(t, scope: scope))

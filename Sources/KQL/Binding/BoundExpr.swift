@@ -6,14 +6,16 @@ struct BoundExpr {
     var range: SourceRange
     /// Set when the expression is a plain column reference.
     var column: String?
+    /// Subqueries a `let` scalar needs run first (`let n = toscalar(…)`).
+    var deps: [Subquery] = []
 
     static func constant(_ v: Value, _ range: SourceRange) -> BoundExpr {
-        BoundExpr(type: v.type, eval: { _ in v }, constant: v, range: range)
+        BoundExpr(type: v.type, eval: { _ in v }, constant: v, range: range, column: nil)
     }
 
     /// A bound expression whose type is known but that must not run (after an error).
     static func error(_ range: SourceRange, type: KQLType = .dynamic) -> BoundExpr {
-        BoundExpr(type: type, eval: { _ in .null(type) }, constant: nil, range: range)
+        BoundExpr(type: type, eval: { _ in .null(type) }, constant: nil, range: range, column: nil)
     }
 }
 

@@ -79,6 +79,7 @@ extension Plan {
             case .stage(let inner, _): walk(inner)
             case .union(let legs): legs.forEach(walk)
             case .join(let l, let r, _): walk(l); walk(r)
+            case .ref(let r): walk(r.plan)
             case .empty: break
             }
         }

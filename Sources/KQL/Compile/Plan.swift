@@ -6,7 +6,14 @@ indirect enum Plan {
     case stage(Plan, StageFactory)
     case union([Plan])
     case join(left: Plan, right: Plan, make: (CollectStage) -> Stage)
+    /// A plan decided after the operator reading it was bound (subqueries wrap the input).
+    case ref(PlanRef)
     case empty
+}
+
+final class PlanRef {
+    var plan: Plan
+    init(_ p: Plan) { plan = p }
 }
 
 /// One execution of a compiled query: feed rows per table, then `finish`.
@@ -43,6 +50,8 @@ public final class QueryRun {
             let j = make(collect)
             j.next = down
             instantiate(left, j)
+        case .ref(let r):
+            instantiate(r.plan, down)
         case .empty:
             order.append(down)
         }

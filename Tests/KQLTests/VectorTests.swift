@@ -4,7 +4,7 @@ import XCTest
 
 /// Every vector of ../shared/spec/kql-vectors.tsv, evaluated through the whole compiler.
 final class VectorTests: XCTestCase {
-    struct Vector { var id: String; var expr: String; var row: [String: Any]; var expected: String }
+    struct Vector { var id: String; var expr: String; var row: [(String, Dynamic)]; var expected: String }
 
     static func loadVectors() throws -> [Vector] {
         let text = try TestPaths.read(try TestPaths.sharedFile("spec/kql-vectors.tsv"))
@@ -13,45 +13,43 @@ final class VectorTests: XCTestCase {
         for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.isEmpty {
             if header { header = false; continue }
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            let row = try JSONSerialization.jsonObject(with: Data(f[2].utf8)) as? [String: Any] ?? [:]
-            out.append(Vector(id: f[0], expr: f[1], row: row, expected: f[3]))
+            guard case .bag(let bag)? = Dynamic.parse(json: f[2]) else { XCTFail("bad row_json in \(f[0])"); continue }
+            out.append(Vector(id: f[0], expr: f[1], row: bag.pairs, expected: f[3]))
         }
         return out
     }
 
     /// Converts a row_json value to a typed KQL value (header of the TSV).
-    static func value(_ any: Any) -> Value {
-        if let s = any as? String { return .string(s) }
-        if let n = any as? NSNumber {
-            if CFGetTypeID(n) == CFBooleanGetTypeID() { return .bool(n.boolValue) }
-            let d = n.doubleValue
-            if "\(n)".contains(".") || "\(n)".contains("e") { return .real(d) }
-            return .long(n.int64Value)
-        }
-        if let o = any as? [String: Any], let t = o["t"] as? String, let type = KQLType(name: t) {
-            let v = o["v"]
-            if v == nil || v is NSNull { return .null(type) }
-            switch type {
-            case .int: return .int(Int32((v as! NSNumber).int32Value))
-            case .long: return .long((v as! NSNumber).int64Value)
-            case .real: return .real((v as! NSNumber).doubleValue)
-            case .bool: return .bool((v as! NSNumber).boolValue)
-            case .datetime: return .datetime(Ticks.parseDatetime(v as! String)!)
-            case .timespan: return .timespan(Ticks.parseTimespan(v as! String)!)
-            case .guid: return .guid((v as! String).lowercased())
-            case .dynamic:
-                let data = try! JSONSerialization.data(withJSONObject: v!, options: [.fragmentsAllowed])
-                return .dynamic(Dynamic.parse(json: String(decoding: data, as: UTF8.self))!)
-            default: return .string("\(v!)")
+    static func value(_ d: Dynamic) -> Value {
+        switch d {
+        case .string(let s): return .string(s)
+        case .bool(let b): return .bool(b)
+        case .long(let l): return .long(l)
+        case .real(let r): return .real(r)
+        case .bag(let b):
+            guard case .string(let t)? = b["t"], let type = KQLType(name: t) else { return .null(.string) }
+            let v = b["v"] ?? .null
+            if v == .null { return .null(type) }
+            switch (type, v) {
+            case (.int, .long(let l)): return .int(Int32(l))
+            case (.long, .long(let l)): return .long(l)
+            case (.real, .real(let r)): return .real(r)
+            case (.real, .long(let l)): return .real(Double(l))
+            case (.bool, .bool(let b)): return .bool(b)
+            case (.datetime, .string(let s)): return .datetime(Ticks.parseDatetime(s)!)
+            case (.timespan, .string(let s)): return .timespan(Ticks.parseTimespan(s)!)
+            case (.guid, .string(let s)): return .guid(s.lowercased())
+            case (.dynamic, _): return .dynamic(v)
+            default: return .null(type)
             }
+        default: return .null(.string)
         }
-        return .null(.string)
     }
 
     /// Evaluates `expr` as a scalar over one row; returns "true", "false" or "null".
-    static func evaluate(_ expr: String, row: [String: Any]) -> (String?, [Diagnostic]) {
-        let names = row.keys.sorted()
-        let values = names.map { value(row[$0]!) }
+    static func evaluate(_ expr: String, row: [(String, Dynamic)]) -> (String?, [Diagnostic]) {
+        let names = row.map(\.0)
+        let values = row.map { value($0.1) }
         let table = TableSchema(name: "T", columns: zip(names, values).map { Column(name: $0, type: $1.type) })
         let schema = Schema(tables: [table])
         let (q, diags) = KQLCompiler.compile("T | extend r__ = \(expr) | project r__", schema: schema)
@@ -83,6 +81,6 @@ final class VectorTests: XCTestCase {
         XCTAssertNil(q)
         let d = diags.first { $0.isError }
         XCTAssertEqual(d?.code, "KQL0002")
-        XCTAssertEqual(d?.location, SourceLocation(line: 2, column: 32))
+        XCTAssertEqual(d?.location, SourceLocation(line: 2, column: 33))
     }
 }

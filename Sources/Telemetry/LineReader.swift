@@ -44,7 +44,7 @@ public final class LineReader {
         buf = .allocate(capacity: cap)
         if let path {
             fd = open(path, O_RDONLY | O_CLOEXEC)
-            if fd < 0 { buf.deallocate(); throw TelemetryError.cannotOpen(path, String(cString: strerror(errno))) }
+            if fd < 0 { throw TelemetryError.cannotOpen(path, String(cString: strerror(errno))) }
             var st = stat()
             if fstat(fd, &st) == 0 { dev = UInt64(st.st_dev); ino = UInt64(st.st_ino) }
         } else {

@@ -3,8 +3,9 @@ import KQL
 
 /// Decides which table a JSON row belongs to when the input does not say: a `Type`, `$table`
 /// or `TableName` key; a Sysmon event; else the table whose columns best cover the populated
-/// keys (+4 per populated key it has, −2 per populated key it lacks; ties go to the table with
-/// fewer columns, i.e. the tightest fit). Results are cached by the row's key signature (keys + which are empty), so a file of
+/// keys (+4 per populated key it has, −2 per populated key it lacks; ties go to the table
+/// lacking fewer of the null keys, then to the one with fewer columns; a known ActionType picks
+/// among tables that tie on populated keys). Results are cached by the row's key signature (keys + which are empty), so a file of
 /// uniform rows pays the search once.
 final class TableResolver {
     enum Resolution {
@@ -20,6 +21,15 @@ final class TableResolver {
     private var lastNameTable: TableInfo?
 
     init(catalog: TableCatalog) { self.catalog = catalog }
+
+    /// ActionTypes that only one of several look-alike tables uses.
+    static let actionTypeTables: [String: String] = [
+        "LogonSuccess": "IdentityLogonEvents", "LogonFailed": "IdentityLogonEvents",
+        "Directory Services replication": "IdentityDirectoryEvents",
+        "Account Password changed": "IdentityDirectoryEvents", "Group Membership changed": "IdentityDirectoryEvents",
+        "Account Disabled changed": "IdentityDirectoryEvents", "Security Principal created": "IdentityDirectoryEvents",
+        "LDAP query": "IdentityQueryEvents", "DNS query": "IdentityQueryEvents", "SAMR query": "IdentityQueryEvents",
+    ]
 
     func resolve(_ p: UnsafePointer<UInt8>, _ fields: [JSONField]) -> TableInfo? {
         var sig: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -72,9 +82,10 @@ final class TableResolver {
         }
         if SysmonMapping.looksLikeSysmon(p, fields) { return .sysmon }
         var best: TableInfo?
-        var bestScore = 0
+        var bestKey = (0, 0, 0)
+        var scores: [Int: Int] = [:]
         for t in catalog.tables {
-            var score = 0
+            var score = 0, absentNulls = 0
             for f in fields {
                 let hit: Bool
                 if f.keyEscaped {
@@ -82,11 +93,19 @@ final class TableResolver {
                 } else {
                     hit = t.keys.lookup(p + f.keyStart, f.keyCount, f.keyHash) != nil
                 }
-                let populated = !f.isNullOrEmpty
-                if populated { score += hit ? 4 : -2 }
+                if !f.isNullOrEmpty { score += hit ? 4 : -2 } else if !hit { absentNulls += 1 }
             }
-            if score > bestScore || (score == bestScore && best != nil && t.schema.columns.count < best!.schema.columns.count) {
-                if score > 0 { best = t; bestScore = score }
+            scores[t.id] = score
+            let key = (score, -absentNulls, -t.schema.columns.count)
+            if score > 0 && (best == nil || key > bestKey) { best = t; bestKey = key }
+        }
+        // Tables with the same populated columns (Identity*Events) differ by ActionType.
+        if let b = best, let ai = fields.firstIndex(where: { !$0.keyEscaped && ByteScan.equal(p + $0.keyStart, $0.keyCount, "ActionType") }) {
+            let a = fields[ai]
+            let action = JSONText.decode(p, a.valueStart, a.valueEnd, escaped: a.kind == .escapedString)
+            if let hinted = Self.actionTypeTables[action].flatMap({ catalog.table(named: $0) }),
+               hinted.id != b.id, scores[hinted.id] == scores[b.id] {
+                best = hinted
             }
         }
         return best.map { .table($0) } ?? .unknown

@@ -12,17 +12,20 @@ enum ValueParsing {
         var neg = false
         if p[i] == 0x2D { neg = true; i += 1 } else if p[i] == 0x2B { i += 1 }
         guard i < e else { return nil }
-        var v: Int64 = 0
+        var v: UInt64 = 0
         var overflow = false
         var digits = 0
         while i < e, p[i] >= 0x30, p[i] <= 0x39 {
             let (m, o1) = v.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int64(p[i] - 0x30))
+            let (a, o2) = m.addingReportingOverflow(UInt64(p[i] - 0x30))
             overflow = overflow || o1 || o2
             v = a
             i += 1; digits += 1
         }
-        if i == e && digits > 0 && !overflow { return .long(neg ? -v : v) }
+        if i == e && digits > 0 && !overflow {
+            if neg && v <= UInt64(Int64.max) + 1 { return .long(Int64(truncatingIfNeeded: 0 &- v)) }
+            if !neg && v <= UInt64(Int64.max) { return .long(Int64(v)) }
+        }
         return real(p, s, e).map { .real($0) }
     }
 

@@ -1,0 +1,235 @@
+import Foundation
+import Synchronization
+import KQL
+import Telemetry
+import Lineage
+
+public struct LiveOptions: Sendable {
+    public var follow = false
+    public var replay: ReplayMode? = nil
+    /// Events kept for the feed and for window rules' re-evaluation.
+    public var feedSize = 2_000
+    public var hitsPerRule = 5_000
+    public var lineageBudget = 1_000_000
+    /// Trees are built for this many of each rule's newest hits per publication.
+    public var treesPerRule = 64
+    public var publishInterval = 0.05
+    public init() {}
+}
+
+/// The background evaluator: reads events, runs every rule, links lineage and publishes
+/// immutable snapshots. All mutable state is owned by its thread; the UI reads `latest()`.
+public final class LiveEngine: SnapshotSource, @unchecked Sendable {
+    let rules: RuleSet
+    let inputs: [InputSpec]
+    let options: LiveOptions
+    private let published = Mutex<Snapshot>(Snapshot())
+    private let commands = Mutex<[EngineCommand]>([])
+    private let finished = Atomic<Bool>(false)
+    private var ingest: Ingest?
+    private var thread: Thread?
+
+    // Evaluator-thread state.
+    private var graph: ProcessGraph
+    private var feed: [FeedEvent] = []
+    private var feedStart = 0
+    private var hits: [[RuleHit]]
+    private var hitCounts: [Int]
+    private var lastHit: [Int64?]
+    private var rateBuckets: [[Int]]
+    private var bucketStart = Date()
+    private var nextEventId: UInt64 = 1
+    private var nextHitId: UInt64 = 1
+    private var version: UInt64 = 0
+    private var malformed: [SnapshotMalformed] = []
+    private var malformedCount = Mutex<Int>(0)
+    private var recentMalformed = Mutex<[SnapshotMalformed]>([])
+    private var eventsRead = 0
+    private var rateWindow: [(Date, Int)] = []
+    private var hitEvents: [UInt64: [String]] = [:]
+
+    public init(rules: RuleSet, inputs: [InputSpec], options: LiveOptions) {
+        self.rules = rules
+        self.inputs = inputs
+        self.options = options
+        graph = ProcessGraph(budget: options.lineageBudget)
+        hits = Array(repeating: [], count: rules.rules.count)
+        hitCounts = Array(repeating: 0, count: rules.rules.count)
+        lastHit = Array(repeating: nil, count: rules.rules.count)
+        rateBuckets = Array(repeating: Array(repeating: 0, count: 30), count: rules.rules.count)
+        published.withLock { $0 = self.makeSnapshot() }
+    }
+
+    public func latest() -> Snapshot { published.withLock { $0 } }
+
+    public func send(_ command: EngineCommand) {
+        commands.withLock { $0.append(command) }
+        if command == .quit { ingest?.stop() }
+    }
+
+    public var isFinished: Bool { finished.load(ordering: .acquiring) }
+
+    /// Starts the evaluator thread.
+    public func start() throws {
+        var opts = IngestOptions()
+        opts.projection = .all
+        opts.replay = options.replay
+        opts.pollInterval = 0.02
+        opts.onMalformed = { [weak self] m in
+            guard let self else { return }
+            self.malformedCount.withLock { $0 += 1 }
+            self.recentMalformed.withLock {
+                $0.append(SnapshotMalformed(file: m.source, line: m.line, message: m.reason))
+                if $0.count > 20 { $0.removeFirst($0.count - 20) }
+            }
+        }
+        let specs = inputs.map { s -> InputSpec in var s = s; if options.follow { s.follow = true }; return s }
+        let ingest = try Ingest(inputs: specs, options: opts)
+        self.ingest = ingest
+        let t = Thread { [self] in self.loop(ingest) }
+        t.name = "hunttop-evaluator"
+        thread = t
+        t.start()
+    }
+
+    private func loop(_ ingest: Ingest) {
+        let runs: [QueryRun] = rules.rules.enumerated().map { ri, cr in
+            let q = cr.query
+            return q.makeRun(onRow: { [unowned self] row in self.pendingRows.append((ri, row)) })
+        }
+        var byTable: [String: [Int]] = [:]
+        for (ri, r) in runs.enumerated() where !rules.rules[ri].query.windowed { for t in r.tables { byTable[t, default: []].append(ri) } }
+        var lastPublish = Date()
+        _ = try? ingest.run(onIdle: { [unowned self] in
+            self.drainCommands()
+            if Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
+                self.publish(); lastPublish = Date()
+            }
+        }) { [unowned self] row in
+            self.process(row, runs: runs, byTable: byTable)
+            if self.eventsRead & 63 == 0, Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
+                self.drainCommands()
+                self.publish(); lastPublish = Date()
+            }
+        }
+        publish()
+        finished.store(true, ordering: .releasing)
+    }
+
+    private var pendingRows: [(Int, [Value])] = []
+
+    private func process(_ row: RowRef, runs: [QueryRun], byTable: [String: [Int]]) {
+        eventsRead += 1
+        let id = nextEventId
+        nextEventId += 1
+        let schema = row.schema
+        let values = row.values
+        graph.observe(table: schema, values: values, event: EventRef(id), summary: EventSummary(table: schema, values: values))
+        pendingRows.removeAll(keepingCapacity: true)
+        if let targets = byTable[schema.name] {
+            for ri in targets { runs[ri].push(table: schema.name, row: values) }
+        }
+        func s(_ c: String) -> String { schema.slot(of: c).flatMap { values[$0].stringPayload } ?? "" }
+        let time: Int64 = schema.slot(of: "Timestamp").flatMap { if case .datetime(let t) = values[$0] { return t } else { return nil } } ?? 0
+        var hitRules: [String] = []
+        for (ri, _) in pendingRows {
+            let rule = rules.rules[ri].rule
+            hitRules.append(rule.id)
+            hitCounts[ri] += 1
+            lastHit[ri] = time
+            rateBuckets[ri][rateBuckets[ri].count - 1] += 1
+            let h = RuleHit(hitId: nextHitId, eventId: id, ruleId: rule.id, time: time, device: s("DeviceName"),
+                            processFileName: s("InitiatingProcessFileName"), processCommandLine: s("InitiatingProcessCommandLine"),
+                            path: s("FolderPath").isEmpty ? s("ProcessCommandLine") : s("FolderPath"),
+                            columns: LiveEngine.columns(schema, values))
+            nextHitId += 1
+            hits[ri].append(h)
+            if hits[ri].count > options.hitsPerRule { hits[ri].removeFirst(hits[ri].count - options.hitsPerRule) }
+        }
+        let pathOrCommand = schema.name == "DeviceProcessEvents" ? s("ProcessCommandLine") : (s("FolderPath").isEmpty ? s("RemoteUrl") : s("FolderPath"))
+        let ev = FeedEvent(eventId: id, time: time, table: schema.name, device: s("DeviceName"), action: s("ActionType"),
+                           processFileName: schema.name == "DeviceProcessEvents" ? s("FileName") : s("InitiatingProcessFileName"),
+                           pathOrCommand: pathOrCommand, hitRuleIds: hitRules, columns: LiveEngine.columns(schema, values))
+        feed.append(ev)
+        if feed.count > options.feedSize * 2 { feed.removeFirst(feed.count - options.feedSize) }
+    }
+
+    static func columns(_ schema: TableSchema, _ values: [Value]) -> SnapshotColumns {
+        var out: SnapshotColumns = []
+        for (i, c) in schema.columns.enumerated() where i < values.count {
+            let v = values[i]
+            if v.isEmpty { continue }
+            out.append((c.name, v.text))
+        }
+        return out
+    }
+
+    private func drainCommands() {
+        let cmds = commands.withLock { c -> [EngineCommand] in let x = c; c.removeAll(); return x }
+        for c in cmds {
+            switch c {
+            case .quit: ingest?.stop()
+            default: break
+            }
+        }
+    }
+
+    private func rollBuckets() {
+        let elapsed = Date().timeIntervalSince(bucketStart)
+        guard elapsed >= 1 else { return }
+        let n = min(Int(elapsed), 30)
+        for ri in rateBuckets.indices {
+            rateBuckets[ri].removeFirst(n)
+            rateBuckets[ri].append(contentsOf: repeatElement(0, count: n))
+        }
+        bucketStart = Date()
+    }
+
+    private func publish() {
+        rollBuckets()
+        version += 1
+        let snap = makeSnapshot()
+        published.withLock { $0 = snap }
+    }
+
+    private func tree(for hit: RuleHit) -> SnapshotTree? {
+        guard let t = graph.tree(aroundEvent: EventRef(hit.eventId), maxNodes: 200, maxEventsPerNode: 40) else { return nil }
+        return SnapshotTreeBuilder.build(t, graph: graph)
+    }
+
+    private func makeSnapshot() -> Snapshot {
+        let now = Date()
+        rateWindow.append((now, eventsRead))
+        while let f = rateWindow.first, now.timeIntervalSince(f.0) > 3 { rateWindow.removeFirst() }
+        let rate: Double = {
+            guard let f = rateWindow.first, now.timeIntervalSince(f.0) > 0.2 else { return 0 }
+            return Double(eventsRead - f.1) / now.timeIntervalSince(f.0)
+        }()
+        var byRule: [String: [RuleHit]] = [:]
+        var summaries: [RuleSummary] = []
+        for (ri, cr) in rules.rules.enumerated() {
+            var hs = hits[ri]
+            let first = max(0, hs.count - options.treesPerRule)
+            for k in first..<hs.count { hs[k].tree = tree(for: hs[k]) }
+            byRule[cr.rule.id] = hs
+            summaries.append(RuleSummary(id: cr.rule.id, name: cr.rule.name, tactics: cr.rule.tactics, severity: cr.rule.severity,
+                                         kind: cr.query.windowed ? "Window" : "Row", hitCount: hitCounts[ri], lastHit: lastHit[ri],
+                                         rateHistory: rateBuckets[ri], query: cr.rule.query, file: cr.rule.file))
+        }
+        let totals = SnapshotTotals(eventsRead: eventsRead, eventsPerSecond: rate,
+                                    malformedLines: malformedCount.withLock { $0 },
+                                    recentMalformed: recentMalformed.withLock { $0 },
+                                    ruleErrors: rules.errors.map { SnapshotRuleError(file: "\($0.file):\($0.line):\($0.column)", message: "[\($0.code)] \($0.message)") })
+        return Snapshot(version: version, sources: inputs.map(\.displayName), totals: totals,
+                        feed: Array(feed.suffix(options.feedSize)), rules: summaries, hitsByRule: byRule, exclusions: [])
+    }
+}
+
+extension InputSpec {
+    var displayName: String {
+        switch location {
+        case .path(let p): return p
+        case .stdin: return "stdin"
+        }
+    }
+}

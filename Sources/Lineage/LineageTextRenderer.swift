@@ -40,8 +40,8 @@ public enum LineageTextRenderer {
             for e in n.events {
                 lines.append(eventPrefix + g.event + eventText(e.summary) + (e.isFocus ? g.focus : ""))
             }
-            if n.moreEvents > 0 && !n.onFocusPath || (n.isFocus && n.moreEvents > 0) {
-                lines.append(eventPrefix + "… \(n.moreEvents) more event(s)".replacingOccurrences(of: "…", with: unicode ? "…" : "..."))
+            if n.moreEvents > 0 {
+                lines.append(eventPrefix + (unicode ? "… " : "... ") + "\(n.moreEvents) more event(s)")
             }
             if n.moreChildren > 0 {
                 lines.append(eventPrefix + (unicode ? "… " : "... ") + "\(n.moreChildren) more child process(es)")

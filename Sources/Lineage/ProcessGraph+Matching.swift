@@ -57,17 +57,16 @@ extension ProcessGraph {
         if bestDistance <= options.tolerance { return (.tolerant, bestDistance) }
         guard bothNamed else { return nil }
         // Fallback: one side is a creation row whose time may be the (later) event time,
-        // the other the real start named by a child.
-        let rowT: Int64, refT: Int64, act: Int64?
+        // the other the real start named by a child; the row may lag by up to the window.
+        let rowT: Int64, refT: Int64
         if asCreationRow {
             guard let f = n.refTime, n.rowTime == nil else { return nil }
-            rowT = t; refT = f; act = n.firstActivity == .max ? nil : n.firstActivity
+            rowT = t; refT = f
         } else {
             guard let r = n.rowTime else { return nil }
-            rowT = r; refT = t; act = activity
+            rowT = r; refT = t
         }
         guard rowT >= refT - options.tolerance, rowT <= refT + options.fallbackWindow else { return nil }
-        if let act, rowT > act + options.tolerance { return nil }
         return (.fallback, rowT - refT)
     }
 
@@ -129,9 +128,6 @@ extension ProcessGraph {
         nodes[ci].parent = parent
         nodes[ci].parentClaimTime = claimTime
         nodes[Int(parent)].children.append(child)
-        if let cs = nodes[ci].startTime {
-            nodes[Int(parent)].firstActivity = min(nodes[Int(parent)].firstActivity, cs)
-        }
         relabel(child)
     }
 

@@ -35,8 +35,6 @@ public final class ProcessGraph {
         var link: LinkKind = .unresolved
         var children: [Int32] = []
         var events = RefQueue<EventRef>()
-        /// Earliest time of a child start or an event attributed to it.
-        var firstActivity: Int64 = .max
 
         var startTime: Int64? { refTime ?? rowTime }
     }
@@ -109,7 +107,6 @@ public final class ProcessGraph {
             s = nodeID(sub)
             if let a { link(child: sub, to: a, claimTime: actorClaim.time) }
         }
-        if let a, let t = childStart { nodes[Int(a)].firstActivity = min(nodes[Int(a)].firstActivity, t) }
 
         if events[event] != nil { removeEvent(event) }
         events[event] = EventRecord(actor: a ?? -1, subject: s, summary: summary)

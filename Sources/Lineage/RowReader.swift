@@ -24,7 +24,7 @@ struct RowReader {
     func long(_ column: String) -> Int64? {
         guard let v = value(column) else { return nil }
         if let i = v.int64Value { return i }
-        if case .real(let d) = v, d.isFinite, d == d.rounded(), abs(d) < 9e18 { return Int64(d) }
+        if case .real(let d) = v, d > -9.2e18, d < 9.2e18, Double(Int64(d)) == d { return Int64(d) }
         if case .string(let s) = v { return Int64(s) }
         return nil
     }

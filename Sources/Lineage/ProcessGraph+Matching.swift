@@ -42,6 +42,8 @@ extension ProcessGraph {
     func match(_ c: Claim, _ n: Node, asCreationRow: Bool, activity: Int64?) -> (Match, Int64)? {
         let bothNamed = !c.name.isEmpty && !n.fileName.isEmpty
         if bothNamed && !ASCIICase.equal(c.name, n.fileName) { return nil }
+        // Two creation rows with different creation times are two processes (PID reuse).
+        if asCreationRow, let r = n.rowTime, let t = c.time, r != t { return nil }
         guard let t = c.time else {
             // No time: PID + image name, latest candidate not after the activity.
             guard bothNamed, let nt = n.startTime ?? n.rowTime else { return bothNamed ? (.fallback, .max - 1) : nil }
@@ -110,10 +112,14 @@ extension ProcessGraph {
     }
 
     /// Attaches `child` under `parent` unless it already has a parent, would close a
-    /// cycle, or would put the parent's start after the child's.
-    func link(child: Int32, to parent: Int32, claimTime: Int64?) {
+    /// cycle, or would put the parent's start after the child's. The child's own creation
+    /// row (`fromCreationRow`) outranks a parent named by a grandchild's row: the sensor's
+    /// logical initiator (e.g. explorer.exe) beats the broker that technically created it.
+    func link(child: Int32, to parent: Int32, claimTime: Int64?, fromCreationRow: Bool) {
         let ci = Int(child)
-        guard nodes[ci].parent < 0 else { return }
+        let old = nodes[ci].parent
+        if old == parent { return }
+        if old >= 0 && (nodes[ci].parentFromCreationRow || !fromCreationRow) { return }
         guard child != parent else { counters.refusedLinks += 1; return }
         if let ps = nodes[Int(parent)].startTime, let cs = nodes[ci].startTime,
            ps > cs + options.fallbackWindow {
@@ -125,8 +131,12 @@ extension ProcessGraph {
             p = nodes[Int(p)].parent
             depth += 1
         }
+        if old >= 0, let k = nodes[Int(old)].children.firstIndex(of: child) {
+            nodes[Int(old)].children.remove(at: k)
+        }
         nodes[ci].parent = parent
         nodes[ci].parentClaimTime = claimTime
+        nodes[ci].parentFromCreationRow = fromCreationRow
         nodes[Int(parent)].children.append(child)
         relabel(child)
     }

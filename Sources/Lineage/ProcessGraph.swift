@@ -32,6 +32,7 @@ public final class ProcessGraph {
         var parent: Int32 = -1
         /// Start time this node's rows claim for its parent.
         var parentClaimTime: Int64?
+        var parentFromCreationRow = false
         var link: LinkKind = .unresolved
         var children: [Int32] = []
         var events = RefQueue<EventRef>()
@@ -101,11 +102,11 @@ public final class ProcessGraph {
         let childStart = subjectClaim?.time ?? eventTime
         let g = resolve(parentClaim, device: dev, asCreationRow: false, activity: actorClaim.time ?? childStart)
         let a = resolve(actorClaim, device: dev, asCreationRow: false, activity: childStart)
-        if let a, let g { link(child: a, to: g, claimTime: parentClaim.time) }
+        if let a, let g { link(child: a, to: g, claimTime: parentClaim.time, fromCreationRow: false) }
         var s: NodeID?
         if let subjectClaim, let sub = resolve(subjectClaim, device: dev, asCreationRow: true, activity: eventTime) {
             s = nodeID(sub)
-            if let a { link(child: sub, to: a, claimTime: actorClaim.time) }
+            if let a { link(child: sub, to: a, claimTime: actorClaim.time, fromCreationRow: true) }
         }
 
         if events[event] != nil { removeEvent(event) }

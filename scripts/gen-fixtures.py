@@ -595,6 +595,12 @@ chrome, MsMpEng, SQLAGENT) have no creation row: a lineage builder must infer th
   every `eml_rows` list of the five `fp_*` scenarios in `truth.json`; the
   `eml_rows_by_outlook` rows of `fp_user_forward` must not match it.
 
+## ReportIds
+
+Seed-rule hits ({nhits}): {hit_ids}
+
+{scenario_ids}
+
 `truth.json` keys: `seed_hits` (ReportIds), `scenarios` (per tag: `rows` = every row of the
 story, `eml_rows`), `near_miss`, `qakbot` (per host: images used, whether the loader's creation
 row exists, ping.exe PID), `devices` (DeviceName → DeviceId), `rows`, `tables`.
@@ -619,7 +625,18 @@ def main():
     first = json.loads(text.split("\n", 1)[0])["Timestamp"]
     last = json.loads(text.rstrip("\n").rsplit("\n", 1)[-1])["Timestamp"]
     h1 = len(truth["scenarios"]["qakbot_host1"]["rows"]) and sum(1 for x in truth["seed_hits"] if x in set(truth["scenarios"]["qakbot_host1"]["rows"]))
-    readme = README.format(seed=a.seed, rows=truth["rows"], dpe=truth["tables"]["DeviceProcessEvents"],
+    def ids(xs):
+        return ", ".join(str(x) for x in xs)
+    scen = []
+    for tag in sorted(truth["scenarios"]):
+        sc = truth["scenarios"][tag]
+        line = "* `%s` — all %d rows: %s.  \n  `.eml` rows by a process other than outlook.exe: %s" % (
+            tag, len(sc["rows"]), ids(sc["rows"]), ids(sc["eml_rows"]) or "none (its .eml rows are the seed hits)")
+        if sc.get("eml_rows_by_outlook"):
+            line += ".  \n  `.eml` rows by outlook.exe: " + ids(sc["eml_rows_by_outlook"])
+        scen.append(line)
+    scen.append("* near misses on eng-ws-04 (no hit): " + ids(truth["near_miss"]))
+    readme = README.format(hit_ids=ids(truth["seed_hits"]), scenario_ids="\n".join(scen),seed=a.seed, rows=truth["rows"], dpe=truth["tables"]["DeviceProcessEvents"],
                            dfe=truth["tables"]["DeviceFileEvents"], start=first, end=last, nhits=len(truth["seed_hits"]),
                            h1=h1, h2=len(truth["seed_hits"]) - h1, task=story["backup_task"])
     with open(os.path.join(a.out, "README.md"), "w", encoding="utf-8", newline="\n") as f:

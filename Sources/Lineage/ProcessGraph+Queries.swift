@@ -64,7 +64,7 @@ extension ProcessGraph {
         let chain = ancestors(of: nodeID(rec.actor), includingSelf: false)
         var out: [LineageTree.Node] = []
         for (d, p) in chain.enumerated() {
-            out.append(LineageTree.Node(process: p, depth: d, events: [], moreEvents: p.eventCount,
+            out.append(LineageTree.Node(process: p, depth: d, events: [], moreEvents: nonCreationEvents(slot(p.id)!),
                                         moreChildren: max(0, p.childCount - 1), onFocusPath: true, isFocus: false))
         }
         appendSubtree(rec.actor, depth: chain.count, focusEvent: event, focus: rec.actor,
@@ -97,6 +97,16 @@ extension ProcessGraph {
                                         moreChildren: kids.count - shown.count, onFocusPath: n == focus, isFocus: n == focus))
             for k in shown.reversed() { stack.append((k, d + 1)) }
         }
+    }
+
+    /// Events of a node other than the creation of a still-retained child.
+    func nonCreationEvents(_ s: Int32) -> Int {
+        var n = 0
+        for e in nodes[Int(s)].events.elements {
+            if let sub = events[e]?.subject, slot(sub) != nil { continue }
+            n += 1
+        }
+        return n
     }
 
     func snapshot(_ s: Int32) -> ProcessNode {

@@ -1,1 +1,0 @@
-// Lineage: the process graph.

@@ -1,0 +1,191 @@
+/// What one row says about one process.
+struct Claim {
+    var pid: Int64?
+    var time: Int64?
+    var name: String
+    var folder: String
+    var commandLine: String
+    var account: String
+}
+
+extension ProcessGraph {
+    /// Quality of a match; lower is better.
+    enum Match: Int, Comparable {
+        case exact = 0, tolerant, fallback
+        static func < (a: Match, b: Match) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// Finds the node a claim names, or creates one. PID 0/absent, or a claim with neither
+    /// time nor name, names nobody (never join on PID alone).
+    func resolve(_ c: Claim, device: Int32, asCreationRow: Bool, activity: Int64?) -> Int32? {
+        guard let pid = c.pid, pid > 0 else { return nil }
+        if c.time == nil && c.name.isEmpty { return nil }
+        let key = PidKey(device: device, pid: pid)
+        var best: (slot: Int32, match: Match, distance: Int64)?
+        for cand in byPid[key] ?? [] {
+            guard let m = match(c, nodes[Int(cand)], asCreationRow: asCreationRow, activity: activity) else { continue }
+            if best == nil || m.0 < best!.match || (m.0 == best!.match && m.1 < best!.distance) {
+                best = (cand, m.0, m.1)
+            }
+        }
+        if let best {
+            merge(c, into: best.slot, asCreationRow: asCreationRow)
+            return best.slot
+        }
+        let s = newNode(device: device, pid: pid)
+        merge(c, into: s, asCreationRow: asCreationRow)
+        byPid[key, default: []].append(s)
+        return s
+    }
+
+    /// How well claim `c` names node `n`, with a distance to break ties; nil if it does not.
+    func match(_ c: Claim, _ n: Node, asCreationRow: Bool, activity: Int64?) -> (Match, Int64)? {
+        let bothNamed = !c.name.isEmpty && !n.fileName.isEmpty
+        if bothNamed && !ASCIICase.equal(c.name, n.fileName) { return nil }
+        // Two creation rows with different creation times are two processes (PID reuse).
+        if asCreationRow, let r = n.rowTime, let t = c.time, r != t { return nil }
+        guard let t = c.time else {
+            // No time: PID + image name, latest candidate not after the activity.
+            guard bothNamed, let nt = n.startTime ?? n.rowTime else { return bothNamed ? (.fallback, .max - 1) : nil }
+            if let activity, nt > activity + options.tolerance { return nil }
+            return (.fallback, activity.map { max(0, $0 - nt) } ?? 0)
+        }
+        var bestDistance = Int64.max
+        for nt in [n.rowTime, n.refTime].compactMap({ $0 }) {
+            let d = t > nt ? t - nt : nt - t
+            if d == 0 { return (.exact, 0) }
+            bestDistance = min(bestDistance, d)
+        }
+        if bestDistance <= options.tolerance { return (.tolerant, bestDistance) }
+        guard bothNamed else { return nil }
+        // Fallback: one side is a creation row whose time may be the (later) event time,
+        // the other the real start named by a child; the row may lag by up to the window.
+        let rowT: Int64, refT: Int64
+        if asCreationRow {
+            guard let f = n.refTime, n.rowTime == nil else { return nil }
+            rowT = t; refT = f
+        } else {
+            guard let r = n.rowTime else { return nil }
+            rowT = r; refT = t
+        }
+        guard rowT >= refT - options.tolerance, rowT <= refT + options.fallbackWindow else { return nil }
+        return (.fallback, rowT - refT)
+    }
+
+    func newNode(device: Int32, pid: Int64) -> Int32 {
+        var n = Node()
+        n.device = device
+        n.pid = pid
+        let s: Int32
+        if let free = freeSlots.popLast() {
+            n.generation = nodes[Int(free)].generation &+ 1
+            nodes[Int(free)] = n
+            s = free
+        } else {
+            s = Int32(nodes.count)
+            nodes.append(n)
+        }
+        liveNodes += 1
+        counters.inferred += 1
+        counters.unresolved += 1
+        order.append(.node(nodeID(s)))
+        return s
+    }
+
+    /// Fills what the node lacks from the claim; a creation row upgrades an inferred node.
+    func merge(_ c: Claim, into s: Int32, asCreationRow: Bool) {
+        let i = Int(s)
+        if nodes[i].fileName.isEmpty { nodes[i].fileName = c.name }
+        if nodes[i].folderPath.isEmpty { nodes[i].folderPath = c.folder }
+        if nodes[i].commandLine.isEmpty { nodes[i].commandLine = c.commandLine }
+        if nodes[i].account.isEmpty { nodes[i].account = c.account }
+        if asCreationRow {
+            if nodes[i].rowTime == nil { nodes[i].rowTime = c.time }
+            if !nodes[i].observed {
+                nodes[i].observed = true
+                counters.inferred -= 1
+                for child in nodes[i].children { relabel(child) }
+            }
+        } else if nodes[i].refTime == nil, let t = c.time {
+            nodes[i].refTime = t
+        }
+    }
+
+    /// Attaches `child` under `parent` unless it already has a parent, would close a
+    /// cycle, or would put the parent's start after the child's. The child's own creation
+    /// row (`fromCreationRow`) outranks a parent named by a grandchild's row: the sensor's
+    /// logical initiator (e.g. explorer.exe) beats the broker that technically created it.
+    func link(child: Int32, to parent: Int32, claimTime: Int64?, fromCreationRow: Bool) {
+        let ci = Int(child)
+        let old = nodes[ci].parent
+        if old == parent { return }
+        if old >= 0 && (nodes[ci].parentFromCreationRow || !fromCreationRow) { return }
+        guard child != parent else { counters.refusedLinks += 1; return }
+        if let ps = nodes[Int(parent)].startTime, let cs = nodes[ci].startTime,
+           ps > cs + options.fallbackWindow {
+            counters.refusedLinks += 1; return
+        }
+        var p = parent, depth = 0
+        while p >= 0 {
+            if p == child || depth >= options.maxDepth { counters.refusedLinks += 1; return }
+            p = nodes[Int(p)].parent
+            depth += 1
+        }
+        if old >= 0, let k = nodes[Int(old)].children.firstIndex(of: child) {
+            nodes[Int(old)].children.remove(at: k)
+        }
+        nodes[ci].parent = parent
+        nodes[ci].parentClaimTime = claimTime
+        nodes[ci].parentFromCreationRow = fromCreationRow
+        nodes[Int(parent)].children.append(child)
+        relabel(child)
+    }
+
+    /// Recomputes a node's link kind and keeps the counters in step.
+    func relabel(_ s: Int32) {
+        let i = Int(s)
+        let new = linkKind(of: nodes[i])
+        let old = nodes[i].link
+        guard new != old else { return }
+        adjust(old, by: -1)
+        adjust(new, by: 1)
+        nodes[i].link = new
+    }
+
+    func linkKind(of n: Node) -> LinkKind {
+        guard n.parent >= 0 else { return .unresolved }
+        let p = nodes[Int(n.parent)]
+        guard p.observed else { return .inferredParent }
+        guard let claim = n.parentClaimTime, let r = p.rowTime else { return .fallback }
+        let d = claim > r ? claim - r : r - claim
+        if d == 0 { return .exact }
+        return d <= options.tolerance ? .tolerant : .fallback
+    }
+
+    func adjust(_ k: LinkKind, by d: Int) {
+        switch k {
+        case .exact: counters.linkedExact += d
+        case .tolerant: counters.linkedTolerant += d
+        case .fallback: counters.linkedFallback += d
+        case .inferredParent: counters.linkedToInferred += d
+        case .unresolved: counters.unresolved += d
+        }
+    }
+}
+
+/// ASCII case folding for image names (Windows file names compare case-insensitively).
+enum ASCIICase {
+    static func equal(_ a: String, _ b: String) -> Bool {
+        var ia = a.utf8.makeIterator(), ib = b.utf8.makeIterator()
+        while true {
+            switch (ia.next(), ib.next()) {
+            case (nil, nil): return true
+            case let (x?, y?):
+                if x == y { continue }
+                if fold(x) != fold(y) { return false }
+            default: return false
+            }
+        }
+    }
+    @inline(__always) static func fold(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c | 0x20 : c }
+}

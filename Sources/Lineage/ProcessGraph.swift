@@ -1,0 +1,142 @@
+import KQL
+
+/// Process lineage built from Device* rows. A process is keyed by
+/// (device, PID, creation time); single-threaded, owned by the engine's evaluator thread.
+public final class ProcessGraph {
+    /// Matching knobs; times in ticks.
+    public struct Options: Sendable {
+        /// Creation times within this distance are the same process (tables differ by ms).
+        public var tolerance: Int64 = Ticks.perSecond
+        /// Largest gap between a creation row's time and the start time children name
+        /// (exports that store the event time as ProcessCreationTime).
+        public var fallbackWindow: Int64 = 120 * Ticks.perSecond
+        /// Longest ancestor walk before a link is refused (cycle / depth guard).
+        public var maxDepth = 4096
+        public init() {}
+    }
+
+    struct Node {
+        var alive = true
+        var generation: UInt32 = 0
+        var device: Int32 = 0
+        var pid: Int64 = 0
+        /// ProcessCreationTime from the process's own creation row (some exports put event time here).
+        var rowTime: Int64?
+        /// Start time as named by the Initiating* columns of rows it caused.
+        var refTime: Int64?
+        var fileName = ""
+        var folderPath = ""
+        var commandLine = ""
+        var account = ""
+        var observed = false
+        var parent: Int32 = -1
+        /// Start time this node's rows claim for its parent.
+        var parentClaimTime: Int64?
+        var parentFromCreationRow = false
+        var link: LinkKind = .unresolved
+        var children: [Int32] = []
+        var events = RefQueue<EventRef>()
+
+        var startTime: Int64? { refTime ?? rowTime }
+    }
+
+    struct EventRecord {
+        var actor: Int32
+        /// The created process of a DeviceProcessEvents row (may be evicted before the event).
+        var subject: NodeID?
+        var summary: EventSummary
+    }
+
+    enum Item: Equatable { case event(EventRef), node(NodeID) }
+
+    struct PidKey: Hashable { var device: Int32; var pid: Int64 }
+
+    public let budget: Int
+    public let options: Options
+    var nodes: [Node] = []
+    var freeSlots: [Int32] = []
+    var byPid: [PidKey: [Int32]] = [:]
+    var events: [EventRef: EventRecord] = [:]
+    var order = RefQueue<Item>()
+    var deviceIndex: [String: Int32] = [:]
+    var deviceNames: [String] = []
+    var deviceIds: [String] = []
+    var counters = LineageStats()
+    var liveNodes = 0
+
+    /// `budget`: most nodes + events retained; the oldest go first.
+    public init(budget: Int, options: Options = Options()) {
+        self.budget = max(budget, 1)
+        self.options = options
+    }
+
+    public var stats: LineageStats {
+        var s = counters
+        s.nodes = liveNodes
+        s.events = events.count
+        return s
+    }
+
+    /// Records one decoded row (`values[i]` is `table.columns[i]`) as `event`.
+    public func observe(table: TableSchema, values: [Value], event: EventRef, summary: EventSummary) {
+        let row = RowReader(table: table, values: values)
+        let dev = device(id: row.string("DeviceId"), name: row.string("DeviceName"))
+        let eventTime = row.time("Timestamp")
+        let isProcessRow = table.name == "DeviceProcessEvents" && table.slot(of: "ProcessId") != nil
+
+        let actorClaim = Claim(pid: row.long("InitiatingProcessId"), time: row.time("InitiatingProcessCreationTime"),
+                               name: row.string("InitiatingProcessFileName"),
+                               folder: row.string("InitiatingProcessFolderPath"),
+                               commandLine: row.string("InitiatingProcessCommandLine"),
+                               account: row.string("InitiatingProcessAccountName"))
+        let parentClaim = Claim(pid: row.long("InitiatingProcessParentId"), time: row.time("InitiatingProcessParentCreationTime"),
+                                name: row.string("InitiatingProcessParentFileName"),
+                                folder: "", commandLine: "", account: "")
+        var subjectClaim: Claim?
+        if isProcessRow {
+            subjectClaim = Claim(pid: row.long("ProcessId"), time: row.time("ProcessCreationTime"),
+                                 name: row.string("FileName"), folder: row.string("FolderPath"),
+                                 commandLine: row.string("ProcessCommandLine"), account: row.string("AccountName"))
+        }
+
+        let childStart = subjectClaim?.time ?? eventTime
+        let g = resolve(parentClaim, device: dev, asCreationRow: false, activity: actorClaim.time ?? childStart)
+        let a = resolve(actorClaim, device: dev, asCreationRow: false, activity: childStart)
+        if let a, let g { link(child: a, to: g, claimTime: parentClaim.time, fromCreationRow: false) }
+        var s: NodeID?
+        if let subjectClaim, let sub = resolve(subjectClaim, device: dev, asCreationRow: true, activity: eventTime) {
+            s = nodeID(sub)
+            if let a { link(child: sub, to: a, claimTime: actorClaim.time, fromCreationRow: true) }
+        }
+
+        if events[event] != nil { removeEvent(event) }
+        events[event] = EventRecord(actor: a ?? -1, subject: s, summary: summary)
+        if let a { nodes[Int(a)].events.append(event) }
+        order.append(.event(event))
+        evictIfNeeded()
+    }
+
+    // MARK: devices
+
+    func device(id: String, name: String) -> Int32 {
+        let key = id.isEmpty ? "name:" + name.lowercased() : id.lowercased()
+        if let d = deviceIndex[key] {
+            if !name.isEmpty && deviceNames[Int(d)].isEmpty { deviceNames[Int(d)] = name }
+            return d
+        }
+        let d = Int32(deviceNames.count)
+        deviceIndex[key] = d
+        deviceNames.append(name)
+        deviceIds.append(id)
+        if !name.isEmpty, deviceIndex["name:" + name.lowercased()] == nil { deviceIndex["name:" + name.lowercased()] = d }
+        return d
+    }
+
+    func nodeID(_ i: Int32) -> NodeID { NodeID(index: i, generation: nodes[Int(i)].generation) }
+
+    func slot(_ id: NodeID) -> Int32? {
+        let i = Int(id.index)
+        guard i >= 0, i < nodes.count, nodes[i].alive, nodes[i].generation == id.generation else { return nil }
+        return id.index
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-@testable import Lineage
-
-final class LineageSmokeTests: XCTestCase {
-}

@@ -7,6 +7,7 @@ let code: Int32
 switch sub {
 case "check": code = CheckCommand.run(rest)
 case "scan": code = ScanCommand.run(rest)
+case "tree": code = TreeCommand.run(rest)
 case "--help", "-h", "help":
     print(Usage.text)
     code = 0

@@ -22,6 +22,13 @@ struct Canvas {
         return screen.put(t, row: row, col: col, style: st)
     }
 
+    /// Draws `s` cut from the left (keeping its end, as for paths) to `width` cells.
+    @discardableResult
+    func tail(_ s: String, row: Int, col: Int, width: Int, style st: CellStyle) -> Int {
+        guard width > 0 else { return col }
+        return screen.put(Sanitizer.fitTail(s, width: width, ellipsis: glyphs.ellipsis), row: row, col: col, style: st)
+    }
+
     /// A bordered box with a title on its top edge.
     func box(_ r: Rect, title: String, focused: Bool) {
         guard r.height >= 2, r.width >= 2 else { return }
@@ -40,7 +47,12 @@ struct Canvas {
 
     /// Style of a selected row: full highlight in the focused pane, underline elsewhere.
     func selectedStyle(focused: Bool, base: CellStyle) -> CellStyle {
-        if focused { var s = style(.selected); if s.fg == .default { s.fg = base.fg }; return s }
+        if focused {
+            var s = style(.selected)
+            if s.fg == .default { s.fg = base.fg }
+            s.bold = s.bold || base.bold
+            return s
+        }
         var s = base
         s.underline = true
         return s

@@ -37,7 +37,7 @@ enum FeedPane {
         // time, [table], device, action, process, path/command
         let cols: [(String, Int)] = wide
             ? [("TIME", 8), ("TABLE", 18), ("DEVICE", 16), ("ACTION", 16), ("PROCESS", 16)]
-            : [("TIME", 8), ("DEVICE", 12), ("ACTION", 12), ("PROCESS", 13)]
+            : [("TIME", 8), ("DEVICE", 10), ("ACTION", 12), ("PROCESS", 12)]
         var x = inner.col
         for (h, cw) in cols { c.text(h, row: inner.row, col: x, width: cw, role: .header); x += cw + 1 }
         c.text("PATH/COMMAND", row: inner.row, col: x, width: inner.col + w - x, role: .header)
@@ -59,7 +59,9 @@ enum FeedPane {
             c.screen.fill(row: row, col: inner.col, count: w, style: st)
             var x = inner.col
             for (j, (_, cw)) in cols.enumerated() { c.text(fields[j], row: row, col: x, width: cw, style: st); x += cw + 1 }
-            c.text(e.pathOrCommand, row: row, col: x, width: inner.col + w - x, style: st)
+            // Paths keep their end (the file name); command lines their start.
+            if e.table.contains("File") { c.tail(e.pathOrCommand, row: row, col: x, width: inner.col + w - x, style: st) }
+            else { c.text(e.pathOrCommand, row: row, col: x, width: inner.col + w - x, style: st) }
         }
     }
 }

@@ -9,7 +9,7 @@ enum HelpScreen {
     static func draw(_ c: Canvas, table: KeyTable, rows: Int, cols: Int) {
         let ls = lines(table)
         let keyW = min(24, (ls.map { Sanitizer.width($0.0) }.max() ?? 10))
-        let w = min(cols - 2, keyW + 3 + (ls.map { Sanitizer.width($0.1) }.max() ?? 20) + 2)
+        let w = min(cols - 2, keyW + 7 + (ls.map { Sanitizer.width($0.1) }.max() ?? 20))
         let h = min(rows - 2, ls.count + 3)
         let r = Rect(row: max(0, (rows - 1 - h) / 2), col: max(0, (cols - w) / 2), height: h, width: w)
         for y in r.row..<(r.row + r.height) { c.screen.fill(row: y, col: r.col, count: r.width, style: c.style(.help)) }

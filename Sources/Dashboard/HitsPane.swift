@@ -80,9 +80,10 @@ enum HitsPane {
             c.text(repeated ? c.glyphs.ditto : hit.processFileName, row: row, col: x, width: procW, style: st); x += procW + 1
             let n = groupSize[idx].map { $0 > 1 ? "x\($0)" : "" } ?? ""
             c.text(n, row: row, col: x, width: 4, style: st); x += 5
-            var path = hit.path
-            if !hit.suppressedBy.isEmpty { path = "[excluded: \(hit.suppressedBy.joined(separator: ","))] " + path }
-            c.text(path, row: row, col: x, width: inner.col + w - x, style: st)
+            if !hit.suppressedBy.isEmpty {
+                x = c.text("[excluded:\(hit.suppressedBy.joined(separator: ","))] ", row: row, col: x, width: inner.col + w - x, style: st)
+            }
+            c.tail(hit.path, row: row, col: x, width: inner.col + w - x, style: st)
         }
     }
 

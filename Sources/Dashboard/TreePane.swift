@@ -105,8 +105,16 @@ enum TreePane {
             if f.hits(searchText(l)) { st = c.style(.match) }
             if off + i == sel { st = c.selectedStyle(focused: focused, base: st) }
             let guides = l.guides.joined()
-            let x = c.text(guides, row: row, col: inner.col, width: inner.width, role: .border)
-            c.text(text, row: row, col: x, width: inner.col + inner.width - x, style: st, pad: true)
+            var x = c.text(guides, row: row, col: inner.col, width: inner.width, role: .border)
+            c.screen.fill(row: row, col: x, count: inner.col + inner.width - x, style: st)
+            if case .event(let e) = l.kind {
+                // Mark, time and action, then the path cut from the left so the file name shows.
+                let head = (e.isHit ? c.glyphs.hitMark : c.glyphs.leaf) + " \(clock(e.time)) \(e.action) "
+                x = c.text(head, row: row, col: x, width: inner.col + inner.width - x, style: st)
+                c.tail(e.path, row: row, col: x, width: inner.col + inner.width - x, style: st)
+            } else {
+                c.text(text, row: row, col: x, width: inner.col + inner.width - x, style: st)
+            }
         }
     }
 }

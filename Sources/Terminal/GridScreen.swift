@@ -13,7 +13,9 @@ public final class GridScreen: Screen {
     public private(set) var cells: [[GridCell]]
     /// Number of `refresh()` calls so far.
     public private(set) var refreshCount = 0
-    private var pendingKeys: [Key] = []
+    private var pendingKeys: [Key?] = []
+    /// When true, `readKey` reports `.hangup` once the queued keys run out (so loops under test end).
+    public var hangupWhenEmpty = false
 
     public init(rows: Int, cols: Int, unicode: Bool = true, colors: Bool = true) {
         self.rows = rows
@@ -36,8 +38,10 @@ public final class GridScreen: Screen {
     }
 
     /// Queues keys for `readKey`.
-    public func feed(_ keys: [Key]) { pendingKeys.append(contentsOf: keys) }
-    public func feed(text: String) { pendingKeys.append(contentsOf: text.map { Key.char($0) }) }
+    public func feed(_ keys: [Key]) { pendingKeys.append(contentsOf: keys.map { Optional($0) }) }
+    /// Queues `count` key timeouts (readKey returns nil).
+    public func feedIdle(_ count: Int) { pendingKeys.append(contentsOf: Array(repeating: nil, count: count)) }
+    public func feed(text: String) { pendingKeys.append(contentsOf: text.map { Optional(Key.char($0)) }) }
 
     public func clear() { cells = Self.blank(rows: rows, cols: cols) }
 
@@ -65,7 +69,8 @@ public final class GridScreen: Screen {
     public func refresh() { refreshCount += 1 }
 
     public func readKey(timeoutMs: Int) -> Key? {
-        pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
+        if pendingKeys.isEmpty { return hangupWhenEmpty ? .hangup : nil }
+        return pendingKeys.removeFirst()
     }
 
     /// Keys not yet read.

@@ -119,6 +119,22 @@ public enum Sanitizer {
         return s
     }
 
+    /// Clean text cut to at most `width` cells keeping its END (for paths), starting with `ellipsis` when cut.
+    public static func fitTail(_ text: String, width: Int, ellipsis: String = "…") -> String {
+        guard width > 0 else { return "" }
+        let cs = cells(text)
+        let total = cs.reduce(0) { $0 + $1.width }
+        if total <= width { return cs.map(\.text).joined() }
+        let ew = self.width(ellipsis)
+        guard ew < width else { return fit(text, width: width, ellipsis: ellipsis) }
+        var kept: [String] = [], used = 0
+        for c in cs.reversed() {
+            if used + c.width > width - ew { break }
+            kept.append(c.text); used += c.width
+        }
+        return ellipsis + kept.reversed().joined()
+    }
+
     /// Clean text cut or padded with spaces to exactly `width` cells.
     public static func pad(_ text: String, width: Int, ellipsis: String = "…") -> String {
         let f = fit(text, width: width, ellipsis: ellipsis)

@@ -74,10 +74,20 @@ enum DetailPane {
         let valueW = max(1, width - nameW - 1)
         var out: [Line] = []
         for (n, v) in fields {
-            let parts = Sanitizer.wrap(v, width: valueW)
+            let parts = Sanitizer.wrap(capped(v), width: valueW)
             for (i, p) in parts.enumerated() { out.append(Line(name: i == 0 ? n : "", value: p, role: .main)) }
         }
         return out
+    }
+
+    /// Values beyond this many bytes are cut (with a note) so one huge field cannot stall a frame.
+    static let maxValueBytes = 16_384
+
+    static func capped(_ v: String) -> String {
+        let n = v.utf8.count
+        guard n > maxValueBytes else { return v }
+        let head = String(decoding: v.utf8.prefix(maxValueBytes), as: UTF8.self)
+        return head + " … (\(n - maxValueBytes) more bytes)"
     }
 
     static func entries(_ snap: Snapshot, _ state: DashboardState, width: Int, glyphs: Glyphs) -> [PaneEntry] {

@@ -5,7 +5,7 @@ import Terminal
 enum ExclusionsPane {
     static func exclusions(_ snap: Snapshot, _ state: DashboardState) -> [ExclusionSummary] {
         let f = state.filter(.exclusions)
-        var xs = snap.exclusions.filter { f.matches(searchText($0)) }
+        var xs = (f.isEmpty ? snap.exclusions : snap.exclusions.filter { f.matches(searchText($0)) })
         if state.sortMode(.exclusions) == .suppressed {
             xs.sort { ($0.suppressedCount, $1.name) > ($1.suppressedCount, $0.name) }
         } else {

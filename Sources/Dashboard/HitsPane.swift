@@ -7,7 +7,8 @@ enum HitsPane {
     static func hits(_ snap: Snapshot, _ state: DashboardState) -> [RuleHit] {
         guard let rule = RulesPane.selected(snap, state) else { return [] }
         let f = state.filter(.hits)
-        var hs = snap.hits(of: rule.id).filter { f.matches(searchText($0)) }
+        var hs = snap.hits(of: rule.id)
+        if !f.isEmpty { hs = hs.filter { f.matches(searchText($0)) } }
         if state.sortMode(.hits) == .grouped {
             hs.sort { ($0.device.lowercased(), $0.processFileName.lowercased(), $1.time, $1.hitId)
                     < ($1.device.lowercased(), $1.processFileName.lowercased(), $0.time, $0.hitId) }

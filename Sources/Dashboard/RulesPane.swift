@@ -5,7 +5,7 @@ import Terminal
 enum RulesPane {
     static func rules(_ snap: Snapshot, _ state: DashboardState) -> [RuleSummary] {
         let f = state.filter(.rules)
-        var rs = snap.rules.filter { f.matches(searchText($0)) }
+        var rs = (f.isEmpty ? snap.rules : snap.rules.filter { f.matches(searchText($0)) })
         switch state.sortMode(.rules) {
         case .lastHit: rs.sort { ($0.lastHit ?? .min, $1.name) > ($1.lastHit ?? .min, $0.name) }
         case .name: rs.sort { $0.name.lowercased() < $1.name.lowercased() }

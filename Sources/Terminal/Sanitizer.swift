@@ -105,7 +105,9 @@ public enum Sanitizer {
     /// Clean text cut to at most `width` cells, ending in `ellipsis` when cut.
     public static func fit(_ text: String, width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
-        let cs = cells(text)
+        // A cell holds at most 1 + maxMarksPerCell scalars, so this prefix decides the result
+        // and a huge input costs no more than a short one.
+        let cs = cells(prefixScalars(text, (width + 1) * (1 + maxMarksPerCell)))
         let total = cs.reduce(0) { $0 + $1.width }
         if total <= width { return cs.map(\.text).joined() }
         let ew = self.width(ellipsis)
@@ -122,7 +124,17 @@ public enum Sanitizer {
     /// Clean text cut to at most `width` cells keeping its END (for paths), starting with `ellipsis` when cut.
     public static func fitTail(_ text: String, width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
-        let cs = cells(text)
+        let limit = (width + 1) * (1 + maxMarksPerCell)
+        let scalars = text.unicodeScalars
+        var cs: [Cell]
+        if scalars.count > limit {
+            var tail = String.UnicodeScalarView()
+            tail.append(contentsOf: scalars.suffix(limit))
+            cs = cells(String(tail))
+            if cs.count <= width { cs.insert(Cell(text: String(replacement), width: 1), at: 0) }  // cut mid-cell: still longer than width
+        } else {
+            cs = cells(text)
+        }
         let total = cs.reduce(0) { $0 + $1.width }
         if total <= width { return cs.map(\.text).joined() }
         let ew = self.width(ellipsis)
@@ -133,6 +145,14 @@ public enum Sanitizer {
             kept.append(c.text); used += c.width
         }
         return ellipsis + kept.reversed().joined()
+    }
+
+    static func prefixScalars(_ text: String, _ n: Int) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > n else { return text }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: scalars.prefix(n))
+        return String(v)
     }
 
     /// Clean text cut or padded with spaces to exactly `width` cells.

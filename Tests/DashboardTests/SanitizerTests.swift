@@ -66,3 +66,23 @@ final class SanitizerTests: XCTestCase {
         XCTAssertEqual(a.text(row: 0), "?? ok     ")
     }
 }
+
+final class SanitizerLimitsTests: XCTestCase {
+    func testHugeHostileInputFitsWithoutScanningItAll() {
+        let huge = String(repeating: "\u{1B}[2J\u{202E}A\u{301}\u{301}\u{301}日", count: 200_000)
+        let head = Sanitizer.fit(huge, width: 20)
+        XCTAssertEqual(Sanitizer.width(head), 20)
+        XCTAssertTrue(head.hasPrefix("\u{FFFD}[2J\u{FFFD}A\u{301}\u{301}日"), head)
+        XCTAssertTrue(head.hasSuffix("…"))
+        let tail = Sanitizer.fitTail(huge, width: 20)
+        XCTAssertTrue(tail.hasPrefix("…"))
+        XCTAssertLessThanOrEqual(Sanitizer.width(tail), 20)
+        XCTAssertTrue(tail.hasSuffix("A\u{301}\u{301}日"), tail)
+        XCTAssertFalse(tail.unicodeScalars.contains { Sanitizer.isHostile($0) })
+    }
+
+    func testFitTailKeepsFileName() {
+        XCTAssertEqual(Sanitizer.fitTail("C:\\Users\\bob\\AppData\\Local\\Temp\\exfil.eml", width: 15), "…Temp\\exfil.eml")
+        XCTAssertEqual(Sanitizer.fitTail("short.eml", width: 15), "short.eml")
+    }
+}

@@ -1,3 +1,4 @@
+import KQL
 import Terminal
 
 /// Drawing helpers over a `Screen` with a theme and a glyph set.
@@ -71,6 +72,6 @@ func clock(_ ticks: Int64) -> String {
 
 /// Full date and time of a tick value, `yyyy-MM-dd HH:MM:SS`.
 func dateTime(_ ticks: Int64) -> String {
-    let iso = KQLTicksFormat.format(ticks)
-    return String(iso.prefix(19)).replacingOccurrences(of: "T", with: " ")
+    let iso = Ticks.formatDatetime(ticks)   // yyyy-MM-ddTHH:mm:ss.fffffffZ
+    return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(8))
 }

@@ -36,7 +36,7 @@ enum HitsPane {
         let rule = RulesPane.selected(snap, state)
         let hs = hits(snap, state)
         var title = "3 Hits"
-        if let r = rule { title += ": \(r.name) (\(hs.count))" }
+        if let r = rule { title += " (\(hs.count)): \(r.name)" }
         if state.sortMode(.hits) == .newest { title += "  sort: newest" }
         if !state.filter(.hits).isEmpty { title += "  /\(state.filter(.hits).text)" }
         c.box(rect, title: title, focused: focused)
@@ -71,7 +71,8 @@ enum HitsPane {
             let idx = off + i
             let hit = hs[idx]
             let row = inner.row + 1 + i
-            var st = c.style(hit.suppressedBy.isEmpty ? .main : .suppressed)
+            let excluded = hit.suppressedBy.contains { id in snap.exclusions.first { $0.id == id }?.shadow != true }
+            var st = c.style(excluded ? .suppressed : .main)
             if idx == sel { st = c.selectedStyle(focused: focused, base: st) }
             c.screen.fill(row: row, col: inner.col, count: w, style: st)
             let repeated = grouped && idx > 0 && sameGroup(hs[idx - 1], hit) && i > 0
@@ -82,7 +83,11 @@ enum HitsPane {
             let n = groupSize[idx].map { $0 > 1 ? "x\($0)" : "" } ?? ""
             c.text(n, row: row, col: x, width: 4, style: st); x += 5
             if !hit.suppressedBy.isEmpty {
-                x = c.text("[excluded:\(hit.suppressedBy.joined(separator: ","))] ", row: row, col: x, width: inner.col + w - x, style: st)
+                // Shadow-mode exclusions only mark what they would suppress.
+                let shadowOnly = hit.suppressedBy.allSatisfy { id in snap.exclusions.first { $0.id == id }?.shadow == true }
+                let tag = "[\(shadowOnly ? "shadow" : "excluded"):\(hit.suppressedBy.joined(separator: ","))] "
+                let tagStyle = idx == sel ? st : c.style(shadowOnly ? .warning : .suppressed)
+                x = c.text(tag, row: row, col: x, width: inner.col + w - x, style: tagStyle)
             }
             c.tail(hit.path, row: row, col: x, width: inner.col + w - x, style: st)
         }

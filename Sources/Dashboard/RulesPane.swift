@@ -76,5 +76,10 @@ enum RulesPane {
             c.text(r.lastHit.map(clock) ?? "-", row: row, col: x, width: 8, style: s(.dim)); x += 9
             c.text(c.glyphs.sparkline(r.rateHistory, width: sparkW), row: row, col: x, width: sparkW, style: s(.sparkline))
         }
+        // Rules that failed to load, under the rules, while there is room.
+        let used = min(h, max(0, rs.count - off))
+        for (i, e) in snap.totals.ruleErrors.prefix(max(0, h - used - 1)).enumerated() {
+            c.text("! \(e.file): \(e.message)", row: inner.row + 2 + used + i, col: inner.col, width: w, role: .error)
+        }
     }
 }

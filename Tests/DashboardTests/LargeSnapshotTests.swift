@@ -31,7 +31,7 @@ final class LargeSnapshotTests: XCTestCase {
         XCTAssertEqual(h.state.selectedIndex[.feed], 7)
         h.press(.char("2"), .enter)
         XCTAssertEqual(HitsPane.hits(h.source.latest(), h.state).count, 2000)
-        XCTAssertTrue(h.screen.contains("3 Hits: Ping writes"))
+        XCTAssertTrue(h.screen.contains("3 Hits (2000): Ping writes"))
         // Grouped by device: 50 devices, 40 hits each.
         XCTAssertTrue(h.pane(.hits)[1].contains("x40"), h.pane(.hits)[1])
         h.press(.enter)

@@ -35,6 +35,8 @@ final class RenderTests: XCTestCase {
         XCTAssertTrue(line.contains("High"))
         XCTAssertTrue(line.contains("14:02:33"), line)   // last hit
         XCTAssertTrue(line.contains("█"), "sparkline peak: \(line)")
+        XCTAssertTrue(h.pane(.rules).contains { $0.hasPrefix("! rules/bad.yaml: unknown column 'Foo'") }, h.pane(.rules).joined(separator: "\n"))
+        XCTAssertEqual(h.screen.style(of: "! rules/bad.yaml")?.fg, Theme.builtIn.style(.error).fg)
         XCTAssertEqual(h.screen.style(of: "High")?.fg, Theme.builtIn.style(.severityHigh).fg)
     }
 
@@ -44,7 +46,7 @@ final class RenderTests: XCTestCase {
         XCTAssertEqual(h.state.focus, .rules)
         h.press(.enter)                      // → hits of the seed rule
         XCTAssertEqual(h.state.focus, .hits)
-        XCTAssertTrue(h.screen.contains("3 Hits: Ping writes .eml under remote assistance (3)"), h.screen.dump)
+        XCTAssertTrue(h.screen.contains("3 Hits (3): Ping writes .eml under remote assistance"), h.screen.dump)
         // Grouped by device/process: WS01 ping.exe twice, shown once with its count.
         let hitsText = h.pane(.hits)
         let ws01 = h.paneRows(.hits, containing: "WS01")
@@ -222,6 +224,8 @@ final class RenderTests: XCTestCase {
         h.press(.down, .char("v"))
         XCTAssertEqual(h.source.sent.last, .setExclusionShadow("lab-ws02", true))
         XCTAssertTrue(h.screen.contains("SHADOW Lab device WS02"))
+        XCTAssertTrue(h.pane(.hits).contains { $0.contains("WS02") && $0.contains("[shadow:lab-ws02]") }, h.pane(.hits).joined(separator: "\n"))
+        XCTAssertEqual(h.screen.style(of: "[shadow:")?.fg, Theme.builtIn.style(.warning).fg)
         // Space elsewhere sends nothing.
         h.press(.char("1"), .char(" "))
         XCTAssertEqual(h.source.sent.count, 2)

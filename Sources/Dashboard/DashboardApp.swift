@@ -1,0 +1,35 @@
+import Engine
+import Terminal
+
+/// The UI loop: wakes on a key or every tick, redraws only when the snapshot version or the UI
+/// state changed, never waits on the engine.
+public final class DashboardApp {
+    public private(set) var state = DashboardState()
+
+    public init() {}
+
+    /// Runs until quit (q, F10, Ctrl-C, or input gone). Returns the exit status.
+    public func run(source: SnapshotSource, screen: Screen, options: DashboardOptions = DashboardOptions()) -> Int32 {
+        let handler = KeyHandler(table: options.keyTable)
+        var drawnVersion: UInt64? = nil
+        var drawnRevision: UInt64 = 0
+        var drawnSize = (0, 0)
+        while true {
+            let latest = source.latest()
+            let size = (screen.rows, screen.cols)
+            // While paused only the status line's "+N new" depends on the latest version.
+            if drawnVersion != latest.version || drawnRevision != state.revision || size != drawnSize {
+                render(snapshot: latest, state: state, into: screen, theme: options.theme, keyTable: options.keyTable)
+                screen.refresh()
+                drawnVersion = latest.version
+                drawnRevision = state.revision
+                drawnSize = size
+            }
+            guard let key = screen.readKey(timeoutMs: options.tickMilliseconds) else { continue }
+            let commands = handler.handle(key, state: &state, snapshot: source.latest(),
+                                          rows: screen.rows, cols: screen.cols, unicode: screen.unicode)
+            for c in commands { source.send(c) }
+            if state.quitRequested { return 0 }
+        }
+    }
+}

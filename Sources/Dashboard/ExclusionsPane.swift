@@ -1,0 +1,57 @@
+import Engine
+import Terminal
+
+/// Each exclusion: on/off, shadow, rules it applies to, suppressed count.
+enum ExclusionsPane {
+    static func exclusions(_ snap: Snapshot, _ state: DashboardState) -> [ExclusionSummary] {
+        let f = state.filter(.exclusions)
+        var xs = (f.isEmpty ? snap.exclusions : snap.exclusions.filter { f.matches(searchText($0)) })
+        if state.sortMode(.exclusions) == .suppressed {
+            xs.sort { ($0.suppressedCount, $1.name) > ($1.suppressedCount, $0.name) }
+        } else {
+            xs.sort { $0.name.lowercased() < $1.name.lowercased() }
+        }
+        return xs
+    }
+
+    static func searchText(_ x: ExclusionSummary) -> String { "\(x.name) \(x.id) \(x.ruleIds.joined(separator: " "))" }
+
+    static func entries(_ snap: Snapshot, _ state: DashboardState) -> [PaneEntry] {
+        exclusions(snap, state).map { PaneEntry(key: $0.id, search: searchText($0)) }
+    }
+
+    static func selected(_ snap: Snapshot, _ state: DashboardState) -> ExclusionSummary? {
+        let xs = exclusions(snap, state)
+        guard let i = state.selection(.exclusions, keys: xs.map(\.id)) else { return nil }
+        return xs[i]
+    }
+
+    static func draw(_ c: Canvas, _ snap: Snapshot, _ state: DashboardState, rect: Rect, focused: Bool) {
+        let xs = exclusions(snap, state)
+        var title = "6 Exclusions (\(xs.count))"
+        if state.sortMode(.exclusions) == .suppressed { title += "  sort: suppressed" }
+        if !state.filter(.exclusions).isEmpty { title += "  /\(state.filter(.exclusions).text)" }
+        c.box(rect, title: title, focused: focused)
+        let inner = rect.inner
+        guard inner.height >= 1, inner.width > 20 else { return }
+        if xs.isEmpty { c.text("no exclusions", row: inner.row, col: inner.col, width: inner.width, role: .dim); return }
+        let sel = state.selection(.exclusions, keys: xs.map(\.id))
+        let off = state.offset(.exclusions, selected: sel, count: xs.count, height: inner.height)
+        let w = inner.width
+        for i in 0..<min(inner.height, xs.count - off) {
+            let x = xs[off + i]
+            let row = inner.row + i
+            var st = c.style(x.enabled ? .main : .dim)
+            if off + i == sel { st = c.selectedStyle(focused: focused, base: st) }
+            c.screen.fill(row: row, col: inner.col, count: w, style: st)
+            let box = x.enabled ? "[\(c.glyphs.check)]" : "[ ]"
+            var col = c.text(box + " ", row: row, col: inner.col, width: 4, style: st)
+            let tail = "  \(x.suppressedCount) suppressed  rules: \(x.ruleIds.joined(separator: ","))"
+            let shadow = x.shadow ? "SHADOW " : ""
+            if x.shadow { col = c.text(shadow, row: row, col: col, width: 7, style: focused && off + i == sel ? st : c.style(.warning)) }
+            let nameW = max(6, min(Sanitizer.width(x.name), w - (col - inner.col) - min(Sanitizer.width(tail), w / 2)))
+            col = c.text(x.name, row: row, col: col, width: nameW, style: st)
+            c.text(tail, row: row, col: col, width: inner.col + w - col, style: st)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Engine
+import Terminal
+
+/// The hits of the selected rule; in device/process order repeated device and process are
+/// shown once per group, with the group's size.
+enum HitsPane {
+    static func hits(_ snap: Snapshot, _ state: DashboardState) -> [RuleHit] {
+        guard let rule = RulesPane.selected(snap, state) else { return [] }
+        let f = state.filter(.hits)
+        var hs = snap.hits(of: rule.id)
+        if !f.isEmpty { hs = hs.filter { f.matches(searchText($0)) } }
+        if state.sortMode(.hits) == .grouped {
+            hs.sort { ($0.device.lowercased(), $0.processFileName.lowercased(), $1.time, $1.hitId)
+                    < ($1.device.lowercased(), $1.processFileName.lowercased(), $0.time, $0.hitId) }
+        } else {
+            hs.sort { ($0.time, $0.hitId) > ($1.time, $1.hitId) }
+        }
+        return hs
+    }
+
+    static func searchText(_ h: RuleHit) -> String {
+        "\(clock(h.time)) \(h.device) \(h.processFileName) \(h.processCommandLine) \(h.path) \(h.suppressedBy.joined(separator: " "))"
+    }
+
+    static func entries(_ snap: Snapshot, _ state: DashboardState) -> [PaneEntry] {
+        hits(snap, state).map { PaneEntry(key: String($0.hitId), search: searchText($0)) }
+    }
+
+    static func selected(_ snap: Snapshot, _ state: DashboardState) -> RuleHit? {
+        let hs = hits(snap, state)
+        guard let i = state.selection(.hits, keys: hs.map { String($0.hitId) }) else { return nil }
+        return hs[i]
+    }
+
+    static func draw(_ c: Canvas, _ snap: Snapshot, _ state: DashboardState, rect: Rect, focused: Bool) {
+        let rule = RulesPane.selected(snap, state)
+        let hs = hits(snap, state)
+        var title = "3 Hits"
+        if let r = rule { title += " (\(hs.count)): \(r.name)" }
+        if state.sortMode(.hits) == .newest { title += "  sort: newest" }
+        if !state.filter(.hits).isEmpty { title += "  /\(state.filter(.hits).text)" }
+        c.box(rect, title: title, focused: focused)
+        let inner = rect.inner
+        guard inner.height >= 2, inner.width > 20 else { return }
+        let w = inner.width
+        let grouped = state.sortMode(.hits) == .grouped
+        let devW = w >= 70 ? 16 : 11, procW = w >= 70 ? 16 : 11
+        var x = inner.col
+        for (hdr, cw) in [("TIME", 8), ("DEVICE", devW), ("PROCESS", procW), ("#", 4)] {
+            c.text(hdr, row: inner.row, col: x, width: cw, role: .header); x += cw + 1
+        }
+        c.text("PATH", row: inner.row, col: x, width: inner.col + w - x, role: .header)
+        let h = inner.height - 1
+        let sel = state.selection(.hits, keys: hs.map { String($0.hitId) })
+        let off = state.offset(.hits, selected: sel, count: hs.count, height: h)
+        if hs.isEmpty {
+            c.text(rule == nil ? "select a rule" : "no hits", row: inner.row + 1, col: inner.col, width: w, role: .dim)
+        }
+        // Group sizes by (device, process), for the first row of each group.
+        var groupSize: [Int: Int] = [:]
+        if grouped {
+            var i = 0
+            while i < hs.count {
+                var j = i + 1
+                while j < hs.count, sameGroup(hs[i], hs[j]) { j += 1 }
+                groupSize[i] = j - i
+                i = j
+            }
+        }
+        for i in 0..<min(h, max(0, hs.count - off)) {
+            let idx = off + i
+            let hit = hs[idx]
+            let row = inner.row + 1 + i
+            let excluded = hit.suppressedBy.contains { id in snap.exclusions.first { $0.id == id }?.shadow != true }
+            var st = c.style(excluded ? .suppressed : .main)
+            if idx == sel { st = c.selectedStyle(focused: focused, base: st) }
+            c.screen.fill(row: row, col: inner.col, count: w, style: st)
+            let repeated = grouped && idx > 0 && sameGroup(hs[idx - 1], hit) && i > 0
+            var x = inner.col
+            c.text(clock(hit.time), row: row, col: x, width: 8, style: st); x += 9
+            c.text(repeated ? c.glyphs.ditto : hit.device, row: row, col: x, width: devW, style: st); x += devW + 1
+            c.text(repeated ? c.glyphs.ditto : hit.processFileName, row: row, col: x, width: procW, style: st); x += procW + 1
+            let n = groupSize[idx].map { $0 > 1 ? "x\($0)" : "" } ?? ""
+            c.text(n, row: row, col: x, width: 4, style: st); x += 5
+            if !hit.suppressedBy.isEmpty {
+                // Shadow-mode exclusions only mark what they would suppress.
+                let shadowOnly = hit.suppressedBy.allSatisfy { id in snap.exclusions.first { $0.id == id }?.shadow == true }
+                let tag = "[\(shadowOnly ? "shadow" : "excluded"):\(hit.suppressedBy.joined(separator: ","))] "
+                let tagStyle = idx == sel ? st : c.style(shadowOnly ? .warning : .suppressed)
+                x = c.text(tag, row: row, col: x, width: inner.col + w - x, style: tagStyle)
+            }
+            c.tail(hit.path, row: row, col: x, width: inner.col + w - x, style: st)
+        }
+    }
+
+    static func sameGroup(_ a: RuleHit, _ b: RuleHit) -> Bool {
+        a.device.lowercased() == b.device.lowercased() && a.processFileName.lowercased() == b.processFileName.lowercased()
+    }
+}

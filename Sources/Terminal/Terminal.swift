@@ -1,1 +1,0 @@
-// Terminal: the only ncurses caller.

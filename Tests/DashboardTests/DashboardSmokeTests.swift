@@ -1,5 +1,0 @@
-import XCTest
-@testable import Dashboard
-
-final class DashboardSmokeTests: XCTestCase {
-}

@@ -41,9 +41,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     private var nextEventId: UInt64 = 1
     private var nextHitId: UInt64 = 1
     private var version: UInt64 = 0
-    private var malformed: [SnapshotMalformed] = []
-    private var malformedCount = Mutex<Int>(0)
-    private var recentMalformed = Mutex<[SnapshotMalformed]>([])
+    private let malformedCount = Mutex<Int>(0)
+    private let recentMalformed = Mutex<[SnapshotMalformed]>([])
     private var eventsRead = 0
     private var rateWindow: [(Date, Int)] = []
     private var hitEvents: [UInt64: [String]] = [:]
@@ -86,13 +85,14 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         let specs = inputs.map { s -> InputSpec in var s = s; if options.follow { s.follow = true }; return s }
         let ingest = try Ingest(inputs: specs, options: opts)
         self.ingest = ingest
-        let t = Thread { [self] in self.loop(ingest) }
+        let t = Thread { [self] in self.loop() }
         t.name = "hunttop-evaluator"
         thread = t
         t.start()
     }
 
-    private func loop(_ ingest: Ingest) {
+    private func loop() {
+        guard let ingest else { return }
         let runs: [QueryRun] = rules.rules.enumerated().map { ri, cr in
             let q = cr.query
             return q.makeRun(onRow: { [unowned self] row in self.pendingRows.append((ri, row)) })

@@ -41,11 +41,11 @@ public struct SnapshotTotals: Sendable {
     public var eventsPerSecond: Double
     public var malformedLines: Int
     /// The last few malformed lines, newest last.
-    public var recentMalformed: [MalformedLine]
-    public var ruleErrors: [RuleError]
+    public var recentMalformed: [SnapshotMalformed]
+    public var ruleErrors: [SnapshotRuleError]
 
     public init(eventsRead: Int = 0, eventsPerSecond: Double = 0, malformedLines: Int = 0,
-                recentMalformed: [MalformedLine] = [], ruleErrors: [RuleError] = []) {
+                recentMalformed: [SnapshotMalformed] = [], ruleErrors: [SnapshotRuleError] = []) {
         self.eventsRead = eventsRead
         self.eventsPerSecond = eventsPerSecond
         self.malformedLines = malformedLines
@@ -54,7 +54,7 @@ public struct SnapshotTotals: Sendable {
     }
 }
 
-public struct MalformedLine: Sendable, Hashable {
+public struct SnapshotMalformed: Sendable, Hashable {
     public var file: String
     public var line: Int
     public var message: String
@@ -63,7 +63,7 @@ public struct MalformedLine: Sendable, Hashable {
     }
 }
 
-public struct RuleError: Sendable, Hashable {
+public struct SnapshotRuleError: Sendable, Hashable {
     public var file: String
     public var message: String
     public init(file: String, message: String) { self.file = file; self.message = message }

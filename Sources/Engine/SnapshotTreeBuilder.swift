@@ -32,7 +32,7 @@ enum SnapshotTreeBuilder {
         }
         while !stack.isEmpty { pop() }
         if t.rootParentUnresolved, !roots.isEmpty {
-            roots = [SnapshotTreeNode(id: "unresolved/\(roots[0].id)", fileName: "(unresolved parent)", unresolved: true, children: roots)]
+            roots = [SnapshotTreeNode(id: "unresolved/\(roots[0].id)", fileName: "?", unresolved: true, children: roots)]
         }
         return SnapshotTree(roots: roots)
     }

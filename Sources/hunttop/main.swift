@@ -1,13 +1,15 @@
 import Foundation
 
 let argv = Array(CommandLine.arguments.dropFirst())
-let sub = argv.first ?? "demo"
-let rest = Array(argv.dropFirst())
+let sub = argv.first.map { $0.hasPrefix("--") && $0 != "--help" ? "demo" : $0 } ?? "demo"
+let rest = sub == "demo" && argv.first != "demo" ? argv : Array(argv.dropFirst())
 let code: Int32
 switch sub {
 case "check": code = CheckCommand.run(rest)
 case "scan": code = ScanCommand.run(rest)
 case "tree": code = TreeCommand.run(rest)
+case "watch": code = WatchCommand.run(rest)
+case "demo": code = WatchCommand.demo(rest)
 case "--help", "-h", "help":
     print(Usage.text)
     code = 0

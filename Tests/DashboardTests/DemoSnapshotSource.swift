@@ -101,8 +101,8 @@ enum Fixtures {
         ]
         return Snapshot(version: 1, sources: ["gen.jsonl"],
                         totals: SnapshotTotals(eventsRead: 21, eventsPerSecond: 123.4, malformedLines: 2,
-                                               recentMalformed: [MalformedLine(file: "gen.jsonl", line: 7, message: "unterminated string")],
-                                               ruleErrors: [RuleError(file: "rules/bad.yaml", message: "unknown column 'Foo'")]),
+                                               recentMalformed: [SnapshotMalformed(file: "gen.jsonl", line: 7, message: "unterminated string")],
+                                               ruleErrors: [SnapshotRuleError(file: "rules/bad.yaml", message: "unknown column 'Foo'")]),
                         feed: feed, rules: rules, hitsByRule: [seedRuleId: hits],
                         exclusions: [ExclusionSummary(id: "lab-ws02", name: "Lab device WS02", ruleIds: [seedRuleId], suppressedCount: 1),
                                      ExclusionSummary(id: "backup", name: "Known backup job", enabled: false, ruleIds: ["mshta-url"])])

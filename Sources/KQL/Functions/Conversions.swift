@@ -10,7 +10,8 @@ enum Conversions {
         case .string(let s):
             let t = s.trimmingSpaces
             if let l = Int64(t) { return l }
-            if let d = Double(t), d.isFinite, abs(d) < 9.2e18, !t.lowercased().contains("n") { return Int64(d) }
+            // Decimal text with a fraction or exponent truncates toward zero.
+            if let d = toReal(.string(t)), d.isFinite, abs(d) < 9.2e18 { return Int64(d) }
             return nil
         default: return nil
         }

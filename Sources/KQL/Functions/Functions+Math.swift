@@ -103,7 +103,7 @@ extension Functions {
     /// `max_of`/`min_of`: nulls ignored; all null → null.
     static func extremum(_ names: [String], sign: Int) -> [ScalarFunction] {
         custom(names, arity: 1...64) { info in
-            guard let t = unify(info.types), t != .string || true else {
+            guard let t = unify(info.types) else {
                 return .failure(FunctionBindError("The arguments of '\(names[0])' must have the same type.", argument: 1))
             }
             return .success((t, { a, _ in
@@ -111,7 +111,7 @@ extension Functions {
                 for v in a where !v.isNull {
                     if let b = best { if let c = ValueOps.compare(v, b), c * sign > 0 { best = v } } else { best = v }
                 }
-                return best?.coerced(to: t) ?? (t == .string ? .emptyString : .null(t))
+                return best?.coerced(to: t) ?? Value.nullResult(t)
             }))
         }
     }

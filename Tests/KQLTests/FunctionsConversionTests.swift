@@ -61,3 +61,30 @@ final class FunctionsConversionTests: XCTestCase {
         XCTAssertEqual(RT.call("gettype", RT.dyn("1.5")), s("real"))
     }
 }
+
+/// Hostile numbers must give null, never trap (attacker-controlled text, §7 spirit).
+final class FunctionsOverflowTests: XCTestCase {
+    func s(_ v: String) -> Value { .string(v) }
+
+    func testNoTrapsOnExtremeInputs() {
+        XCTAssertEqual(RT.call("totimespan", s("99999999999:00:00")), .null(.timespan))
+        XCTAssertEqual(RT.call("totimespan", s("999999999999.00:00:00")), .null(.timespan))
+        XCTAssertEqual(RT.call("totimespan", s("1e300d")), .null(.timespan))
+        XCTAssertEqual(RT.call("totimespan", s("1e300nanos")), .null(.timespan))
+        XCTAssertEqual(RT.call("totimespan", s("-01:00:00")), .timespan(-Ticks.perHour))
+        XCTAssertEqual(RT.call("datetime_add", s("year"), .long(.max), RT.dt("2024-01-01")), .null(.datetime))
+        XCTAssertEqual(RT.call("startofmonth", RT.dt("2024-01-01"), .long(.min)), .null(.datetime))
+        XCTAssertEqual(RT.call("indexof", s("abc"), s("c"), .long(1), .long(.max)), .long(2))
+        XCTAssertEqual(RT.call("array_index_of", RT.dyn("[1,2]"), .long(2), .long(1), .long(.max)), .long(1))
+        XCTAssertEqual(RT.call("tohex", .long(1), .long(.max)).stringPayload?.count, 64)
+        XCTAssertEqual(RT.call("make_timespan", .real(1e300), .long(0)), .null(.timespan))
+        _ = RT.call("bin", .datetime(.min), .timespan(Ticks.perDay))
+        _ = RT.call("bin", .long(.min), .long(7))
+        _ = RT.call("format_datetime", .datetime(.max), s("yyyy-MM-dd"))
+        _ = RT.call("datetime_diff", s("nanosecond"), .datetime(.max), .datetime(.min))
+        _ = RT.call("substring", s("abc"), .long(.min), .long(.max))
+        _ = RT.call("unixtime_milliseconds_todatetime", .long(.max))
+        _ = RT.call("make_datetime", .long(.max), .long(1), .long(1))
+        XCTAssertEqual(RT.call("tolong", s("99999999999999999999999")), .null(.long))
+    }
+}

@@ -59,10 +59,10 @@ extension Functions {
         switch x {
         case .datetime(let t):
             guard case .timespan(let w) = s, w > 0 else { return .null(.datetime) }
-            return .datetime(Ticks.floorDiv(t, w) * w)
+            return .datetime(Ticks.floorDiv(t, w) &* w)
         case .timespan(let t):
             guard let w = s.span ?? s.int64Value, w > 0 else { return .null(.timespan) }
-            return .timespan(Ticks.floorDiv(t, w) * w)
+            return .timespan(Ticks.floorDiv(t, w) &* w)
         case .int, .long:
             if case .real(let w) = s {
                 guard w > 0, let d = x.doubleValue else { return .null(.real) }

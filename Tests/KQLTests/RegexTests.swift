@@ -24,6 +24,19 @@ final class RegexTests: XCTestCase {
         XCTAssertEqual(opt.firstMatch(in: "ab"), ["ab", nil])
     }
 
+    func testFlags() throws {
+        XCTAssertTrue(try Regex("(?x) a b # comment\n c").matches("xabcx"))
+        XCTAssertTrue(try Regex("(?ix) A [ ]B").matches("a b"))
+        XCTAssertFalse(try Regex("(?x) a b").matches("a b"))
+        XCTAssertTrue(try Regex("(?s)a.b").matches("a\nb"))
+        XCTAssertFalse(try Regex("a.b").matches("a\nb"))
+        XCTAssertTrue(try Regex("(?m)^b$").matches("a\nb\nc"))
+        XCTAssertEqual(try Regex("(?U)a+").firstMatch(in: "aaa")?[0], "a")
+        XCTAssertEqual(try Regex("a+?").firstMatch(in: "aaa")?[0], "a")
+        XCTAssertTrue(try Regex(#"\pL+\d"#).matches("été1"))
+        XCTAssertTrue(try Regex(#"[[:alpha:]]\b"#).matches("ab cd"))
+    }
+
     func testReplaceAll() throws {
         XCTAssertEqual(try Regex(#"(\w+)@(\w+)"#).replaceAll(in: "a@b c@d", with: #"\2 at \1"#), "b at a d at c")
         XCTAssertEqual(try Regex("x*").replaceAll(in: "abc", with: "-"), "-a-b-c-")

@@ -118,4 +118,18 @@ final class StringOpsTests: XCTestCase {
             }
         }
     }
+
+    // §3.1 list operators, has-017/018, str-034/035 and §9 rows 9–10.
+    func testListPredicates() {
+        let line = "privilege::debug sekurlsa::logonpasswords"
+        let any = ["mimikatz", "sekurlsa"].map { PreparedNeedle($0, caseSensitive: false) }
+        let all = ["privilege", "debug", "lsass"].map { PreparedNeedle($0, caseSensitive: false) }
+        XCTAssertTrue(StringOps.hasAny(line, any))
+        XCTAssertFalse(StringOps.hasAll(line, all))
+        XCTAssertTrue(StringOps.hasAll(line, Array(all.prefix(2))))
+        XCTAssertTrue(ValueOps.isInCaseInsensitive(.string("b"), [.string("a"), .string("B")]))
+        XCTAssertFalse(ValueOps.isInCaseInsensitive(.string("c"), [.string("a"), .string("B")]))
+        XCTAssertTrue(ValueOps.isInCaseInsensitive(.string("5"), [.string("a.exe"), .long(5)]))
+        XCTAssertEqual(ValueOps.isIn(.string("a"), [.string("A")]), false)
+    }
 }

@@ -10,7 +10,8 @@ enum Conversions {
         case .string(let s):
             let t = s.trimmingSpaces
             if let l = Int64(t) { return l }
-            if let d = Double(t), d.isFinite, abs(d) < 9.2e18, !t.lowercased().contains("n") { return Int64(d) }
+            // Decimal text with a fraction or exponent truncates toward zero.
+            if let d = toReal(.string(t)), d.isFinite, abs(d) < 9.2e18 { return Int64(d) }
             return nil
         default: return nil
         }
@@ -72,7 +73,7 @@ enum Conversions {
     /// `[-][d.]hh:mm[:ss[.f]]` or a literal form such as `1d`, `2.5h`, `100ms`, `1tick`.
     static func parseTimespanText(_ s: String) -> Int64? {
         let t = s.trimmingSpaces
-        if t.contains(":") { return Ticks.parseTimespan(t) }
+        if t.contains(":") { return parseClockTimespan(t) }
         let scalars = Array(t.unicodeScalars)
         var i = 0
         if i < scalars.count && (scalars[i] == "-" || scalars[i] == "+") { i += 1 }
@@ -89,12 +90,50 @@ enum Conversions {
         case "micro", "micros", "microsec", "microsecond", "microseconds": per = Ticks.perMicrosecond
         case "tick", "ticks": per = 1
         case "nano", "nanos", "nanosec", "nanosecond", "nanoseconds":
-            return Int64(n / 100)
+            return n.isFinite && abs(n) < 9e20 ? Int64(n / 100) : nil
         case "": return Int64(n * Double(Ticks.perDay))  // bare number = days
         default: return nil
         }
         let r = n * Double(per)
         return r.isFinite && abs(r) < 9.2e18 ? Int64(r) : nil
+    }
+
+    /// `[-][d.]hh:mm[:ss[.fffffff]]` with overflow checks (input is attacker-controlled text).
+    static func parseClockTimespan(_ s: String) -> Int64? {
+        var text = Substring(s)
+        var sign: Int64 = 1
+        if text.first == "-" { sign = -1; text = text.dropFirst() }
+        func num(_ x: Substring) -> Int64? {
+            guard !x.isEmpty, x.count <= 12, x.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return Int64(x)
+        }
+        var days: Int64 = 0
+        if let dot = text.firstIndex(of: "."), let colon = text.firstIndex(of: ":"), dot < colon {
+            guard let d = num(text[..<dot]) else { return nil }
+            days = d
+            text = text[text.index(after: dot)...]
+        }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, let h = num(parts[0]), let m = num(parts[1]) else { return nil }
+        var sec: Int64 = 0, frac: Int64 = 0
+        if parts.count == 3 {
+            let sp = parts[2].split(separator: ".", omittingEmptySubsequences: false)
+            guard sp.count <= 2, let s0 = num(sp[0]) else { return nil }
+            sec = s0
+            if sp.count == 2 {
+                guard !sp[1].isEmpty, sp[1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+                var scale: Int64 = 1_000_000
+                for c in sp[1].utf8.prefix(7) { frac += Int64(c - 0x30) * scale; scale /= 10 }
+            }
+        }
+        var total: Int64 = frac
+        for (v, unit) in [(days, Ticks.perDay), (h, Ticks.perHour), (m, Ticks.perMinute), (sec, Ticks.perSecond)] {
+            let (p, o1) = v.multipliedReportingOverflow(by: unit)
+            let (t, o2) = total.addingReportingOverflow(p)
+            if o1 || o2 { return nil }
+            total = t
+        }
+        return sign * total
     }
 
     /// Canonical lower-case guid text, or nil unless `8-4-4-4-12` hex digits.

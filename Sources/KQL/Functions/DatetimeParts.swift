@@ -18,6 +18,7 @@ enum DatetimeParts {
     /// Adds whole months, clamping the day to the target month's length.
     static func addMonths(_ t: Int64, _ n: Int64) -> Int64? {
         let (y, m, d) = ymd(t)
+        guard n.magnitude < 200_000 else { return nil }  // beyond year 9999 either way
         let total = Int64(y) * 12 + Int64(m - 1) + n
         let ny = Int(Ticks.floorDiv(total, 12)), nm = Int(total - Int64(ny) * 12) + 1
         guard (1...9999).contains(ny) else { return nil }
@@ -60,8 +61,8 @@ enum DatetimeParts {
 
     static func add(_ part: String, _ n: Int64, _ t: Int64) -> Int64? {
         switch part {
-        case "year": return addMonths(t, n &* 12)
-        case "quarter": return addMonths(t, n &* 3)
+        case "year": return n.magnitude < 20_000 ? addMonths(t, n * 12) : nil
+        case "quarter": return n.magnitude < 80_000 ? addMonths(t, n * 3) : nil
         case "month": return addMonths(t, n)
         case "nanosecond": return t &+ n / 100
         default: return fixedUnit(part).map { t &+ n &* $0 }

@@ -144,9 +144,14 @@ extension Value {
     }
     var dyn: Dynamic { toDynamic }
 
+    /// The null a function of result type `t` returns: `""`, `dynamic(null)` or a typed null.
+    static func nullResult(_ t: KQLType) -> Value {
+        t == .string ? .emptyString : (t == .dynamic ? .dynamic(.null) : .null(t))
+    }
+
     /// Converts to `t` for a unified result type (int → long → real); otherwise unchanged.
     func coerced(to t: KQLType) -> Value {
-        if isNull { return Value.null(of: t) == .emptyString ? .emptyString : (t == .dynamic ? .dynamic(.null) : .null(t)) }
+        if isNull { return Value.nullResult(t) }
         switch t {
         case .long: if case .int(let i) = self { return .long(Int64(i)) }
         case .real, .decimal: if case .real = self { return self }; if let d = doubleValue, type != .dynamic { return .real(d) }

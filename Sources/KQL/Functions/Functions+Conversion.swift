@@ -20,7 +20,7 @@ extension Functions {
         fn(["tohex"], [.integer, .integer], optional: 1, result: .string) { a, _ in
             guard let l = a[0].i64 else { return .emptyString }
             let h = String(UInt64(bitPattern: l), radix: 16)
-            let w = a.count > 1 ? Int(a[1].i64 ?? 0) : 0
+            let w = a.count > 1 ? Int(min(64, max(0, a[1].i64 ?? 0))) : 0
             return .string(h.count >= w ? h : String(repeating: "0", count: w - h.count) + h)
         },
         fn(["gettype"], [.any], result: .string) { a, _ in .string(typeName(a[0])) },

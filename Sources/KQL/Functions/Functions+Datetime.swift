@@ -26,11 +26,13 @@ extension Functions {
         startOf(["startofday"]) { t, n in DatetimeParts.startOfDay(t) &+ n &* Ticks.perDay },
         startOf(["startofweek"]) { t, n in DatetimeParts.startOfWeek(t) &+ n &* 7 &* Ticks.perDay },
         startOf(["startofmonth"]) { t, n in DatetimeParts.addMonths(DatetimeParts.startOfMonth(t), n) },
-        startOf(["startofyear"]) { t, n in DatetimeParts.addMonths(DatetimeParts.startOfYear(t), n &* 12) },
+        startOf(["startofyear"]) { t, n in n.magnitude < 20_000 ? DatetimeParts.addMonths(DatetimeParts.startOfYear(t), n * 12) : nil },
         startOf(["endofday"]) { t, n in DatetimeParts.startOfDay(t) &+ (n &+ 1) &* Ticks.perDay &- 1 },
         startOf(["endofweek"]) { t, n in DatetimeParts.startOfWeek(t) &+ (n &+ 1) &* 7 &* Ticks.perDay &- 1 },
         startOf(["endofmonth"]) { t, n in DatetimeParts.addMonths(DatetimeParts.startOfMonth(t), n &+ 1).map { $0 - 1 } },
-        startOf(["endofyear"]) { t, n in DatetimeParts.addMonths(DatetimeParts.startOfYear(t), (n &+ 1) &* 12).map { $0 - 1 } },
+        startOf(["endofyear"]) { t, n in
+            n.magnitude < 20_000 ? DatetimeParts.addMonths(DatetimeParts.startOfYear(t), (n + 1) * 12).map { $0 - 1 } : nil
+        },
         fn(["dayofweek"], [.datetime], result: .timespan) { a, _ in
             a[0].ticks.map { .timespan(DatetimeParts.weekday($0) * Ticks.perDay) } ?? .null(.timespan)
         },
@@ -73,6 +75,7 @@ extension Functions {
             let units: [Int64] = a.count == 4 ? [Ticks.perDay, Ticks.perHour, Ticks.perMinute, Ticks.perSecond]
                                               : [Ticks.perHour, Ticks.perMinute, Ticks.perSecond]
             let total = zip(v, units).reduce(0.0) { $0 + $1.0 * Double($1.1) }
+            guard total.isFinite, abs(total) < 9.2e18 else { return .null(.timespan) }
             return .timespan(Int64(total))
         },
     ].flatMap { $0 }

@@ -26,7 +26,7 @@ extension Functions {
             let occ = a.count > 4 ? (a[4].i64 ?? 1) : 1
             if start < 0 { start += Int64(arr.count) }
             guard start >= 0, start <= arr.count, len >= -1, occ > 0 else { return .null(.long) }
-            let end = len == -1 ? arr.count : min(arr.count, Int(start + len))
+            let end = len == -1 ? arr.count : Int(min(Int64(arr.count), saturatingAdd(start, len)))
             var seen: Int64 = 0
             for i in Int(start)..<max(Int(start), end) where ValueOps.equals(Value.fromDynamic(arr[i]), a[1]) == true {
                 seen += 1

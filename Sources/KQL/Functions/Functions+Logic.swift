@@ -36,7 +36,7 @@ extension Functions {
             }
             return .success((t, { a, _ in
                 for v in a where !(v.isNull || (t == .string && v.isEmpty)) { return v.coerced(to: t) }
-                return Value.null(of: t) == .emptyString ? .emptyString : (t == .dynamic ? .dynamic(.null) : .null(t))
+                return Value.nullResult(t)
             }))
         },
     ].flatMap { $0 }

@@ -59,10 +59,10 @@ extension Functions {
         switch x {
         case .datetime(let t):
             guard case .timespan(let w) = s, w > 0 else { return .null(.datetime) }
-            return .datetime(Ticks.floorDiv(t, w) * w)
+            return .datetime(Ticks.floorDiv(t, w) &* w)
         case .timespan(let t):
             guard let w = s.span ?? s.int64Value, w > 0 else { return .null(.timespan) }
-            return .timespan(Ticks.floorDiv(t, w) * w)
+            return .timespan(Ticks.floorDiv(t, w) &* w)
         case .int, .long:
             if case .real(let w) = s {
                 guard w > 0, let d = x.doubleValue else { return .null(.real) }
@@ -103,7 +103,7 @@ extension Functions {
     /// `max_of`/`min_of`: nulls ignored; all null → null.
     static func extremum(_ names: [String], sign: Int) -> [ScalarFunction] {
         custom(names, arity: 1...64) { info in
-            guard let t = unify(info.types), t != .string || true else {
+            guard let t = unify(info.types) else {
                 return .failure(FunctionBindError("The arguments of '\(names[0])' must have the same type.", argument: 1))
             }
             return .success((t, { a, _ in
@@ -111,7 +111,7 @@ extension Functions {
                 for v in a where !v.isNull {
                     if let b = best { if let c = ValueOps.compare(v, b), c * sign > 0 { best = v } } else { best = v }
                 }
-                return best?.coerced(to: t) ?? (t == .string ? .emptyString : .null(t))
+                return best?.coerced(to: t) ?? Value.nullResult(t)
             }))
         }
     }

@@ -87,7 +87,7 @@ extension Functions {
         var st = start < 0 ? n + start : start
         st = min(max(st, 0), n)
         var end = n
-        if let len { end = len <= 0 ? st : min(n, st &+ len) }
+        if let len { end = len <= 0 ? st : min(n, saturatingAdd(st, len)) }
         if end <= st { return "" }
         var v = String.UnicodeScalarView()
         v.append(contentsOf: sc[Int(st)..<Int(end)])
@@ -110,6 +110,11 @@ extension Functions {
         return out
     }
 
+    static func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
+        let (s, o) = a.addingReportingOverflow(b)
+        return o ? (b > 0 ? .max : .min) : s
+    }
+
     /// Overlapping ordinal occurrences (`countof("aaa", "aa")` = 2).
     static func countOverlapping(_ s: String, _ find: String) -> Int64 {
         let h = Array(s.unicodeScalars), n = Array(find.unicodeScalars)
@@ -127,7 +132,7 @@ extension Functions {
         let occurrence = a.count > 4 ? (a[4].i64 ?? 1) : 1
         if start < 0 { start = max(0, Int64(h.count) + start) }
         guard start <= h.count, occurrence > 0, length >= -1 else { return .null(.long) }
-        let end = length == -1 ? h.count : min(h.count, Int(start) + Int(length))
+        let end = length == -1 ? h.count : Int(min(Int64(h.count), saturatingAdd(start, length)))
         var seen: Int64 = 0
         var i = Int(start)
         while i + n.count <= end {

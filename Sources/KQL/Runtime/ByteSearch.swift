@@ -74,13 +74,18 @@ enum ByteSearch {
             }
             return nil
         }
+        // ASCII-insensitive: a folded letter n matches c when (c | 0x20) == n, so the candidate
+        // scan needs no table; the table verifies the middle.
+        let firstMask: UInt8 = (first >= 0x61 && first <= 0x7A) ? 0x20 : 0
+        let lastByte = nb[nc - 1]
+        let lastMask: UInt8 = (lastByte >= 0x61 && lastByte <= 0x7A) ? 0x20 : 0
         return CaseFolding.asciiFold.withUnsafeBufferPointer { t -> Int? in
-            let lastByte = nb[nc - 1]
+            let tb = t.baseAddress!
             var i = from
             while i <= last {
-                if t[Int(hb[i])] == first && t[Int(hb[i + nc - 1])] == lastByte {
+                if hb[i] | firstMask == first && hb[i + nc - 1] | lastMask == lastByte {
                     var k = 1
-                    while k < nc - 1 && t[Int(hb[i + k])] == nb[k] { k += 1 }
+                    while k < nc - 1 && tb[Int(hb[i + k])] == nb[k] { k += 1 }
                     if k >= nc - 1 { return i }
                 }
                 i += 1

@@ -2,7 +2,7 @@
 /// message naming the feature, and rewrites `(?<name>` to RE2's `(?P<name>`.
 enum RegexSyntaxCheck {
     static func check(_ pattern: String) throws(RegexError) -> String {
-        let p = Array(pattern.unicodeScalars)
+        let p = Array(expandVerbose(pattern).unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
         var inClass = false
@@ -51,6 +51,28 @@ enum RegexSyntaxCheck {
                 throw fail("possessive quantifier \(c)+")
             }
             out.append(p[i]); i += 1
+        }
+        return String(out)
+    }
+
+    /// RE2 lacks `(?x)`: when the pattern starts with a flag group containing `x`, drop the flag,
+    /// unescaped whitespace outside classes, and `#` comments to end of line.
+    static func expandVerbose(_ pattern: String) -> String {
+        let p = Array(pattern.unicodeScalars)
+        guard p.count >= 4, p[0] == "(", p[1] == "?", let close = p.firstIndex(of: ")"),
+              p[2..<close].allSatisfy({ "imsxU".unicodeScalars.contains($0) }), p[2..<close].contains("x") else { return pattern }
+        var out = String.UnicodeScalarView()
+        let flags = p[2..<close].filter { $0 != "x" }
+        if !flags.isEmpty { out.append(contentsOf: "(?".unicodeScalars); out.append(contentsOf: flags); out.append(")") }
+        var i = close + 1, inClass = false
+        while i < p.count {
+            let c = p[i]
+            if c == "\\", i + 1 < p.count { out.append(c); out.append(p[i + 1]); i += 2; continue }
+            if inClass { if c == "]" { inClass = false }; out.append(c); i += 1; continue }
+            if c == "[" { inClass = true; out.append(c); i += 1; continue }
+            if c.properties.isWhitespace { i += 1; continue }
+            if c == "#" { while i < p.count && p[i] != "\n" { i += 1 }; continue }
+            out.append(c); i += 1
         }
         return String(out)
     }

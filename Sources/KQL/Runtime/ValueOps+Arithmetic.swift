@@ -43,6 +43,7 @@ extension ValueOps {
             guard let x = a.int64Value, let y = b.int64Value else { return .null(.long) }
             return integer(op, x, y).map(Value.long) ?? .null(.long)
         case .real, .decimal:
+            if case .timespan(let x) = a, case .timespan(let y) = b { return .real(Double(x) / Double(y)) }
             guard let x = a.doubleValue, let y = b.doubleValue else { return .null(.real) }
             switch op {
             case .add: return .real(x + y)

@@ -38,7 +38,11 @@ extension Dynamic {
         case .bool(let b): out += b ? "true" : "false"
         case .long(let l): out += String(l)
         case .real(let r):
-            if r.isFinite { out += Value.realText(r) } else { Dynamic.writeString(Value.realText(r), &out) }
+            // Integral reals keep a ".0" so the text parses back as real.
+            if r.isFinite {
+                let t = Value.realText(r)
+                out += t.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "E") }) ? t : t + ".0"
+            } else { Dynamic.writeString(Value.realText(r), &out) }
         case .string(let s): Dynamic.writeString(s, &out)
         case .datetime, .timespan, .guid: Dynamic.writeString(Value.fromDynamic(self).text, &out)
         case .array(let a):

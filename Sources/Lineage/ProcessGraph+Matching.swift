@@ -29,13 +29,54 @@ extension ProcessGraph {
             }
         }
         if let best {
+            let wasObserved = nodes[Int(best.slot)].observed
             merge(c, into: best.slot, asCreationRow: asCreationRow)
+            if asCreationRow, !wasObserved, c.time != nil {
+                rebalanceTimelessChildren(byPid[key] ?? [], name: nodes[Int(best.slot)].fileName)
+            }
             return best.slot
         }
         let s = newNode(device: device, pid: pid)
         merge(c, into: s, asCreationRow: asCreationRow)
         byPid[key, default: []].append(s)
+        if asCreationRow, c.time != nil { rebalanceTimelessChildren(byPid[key] ?? [], name: nodes[Int(s)].fileName) }
         return s
+    }
+
+    /// Children that named their parent by PID + name only (no start time) belong to the
+    /// latest instance of that PID + image started before them. When a creation row gives an
+    /// instance its start, re-home such children among the instances now known.
+    func rebalanceTimelessChildren(_ candidates: [Int32], name: String) {
+        let same = candidates.filter { ASCIICase.equal(nodes[Int($0)].fileName, name) }
+        guard same.count > 1 else { return }
+        for cand in same {
+            for child in nodes[Int(cand)].children {
+                let c = nodes[Int(child)]
+                guard c.parentClaimTime == nil, let cs = c.startTime else { continue }
+                var home: Int32 = -1, homeStart = Int64.min
+                for other in same {
+                    guard let os = nodes[Int(other)].startTime, os <= cs + options.tolerance, os > homeStart else { continue }
+                    home = other; homeStart = os
+                }
+                guard home >= 0, home != cand, !isAncestor(child, of: home) else { continue }
+                if let k = nodes[Int(cand)].children.firstIndex(of: child) { nodes[Int(cand)].children.remove(at: k) }
+                nodes[Int(child)].parent = home
+                nodes[Int(home)].children.append(child)
+                nodes[Int(home)].earliestActivity = min(nodes[Int(home)].earliestActivity, cs)
+                relabel(child)
+            }
+        }
+    }
+
+    /// True when `a` is `b` or one of its ancestors.
+    func isAncestor(_ a: Int32, of b: Int32) -> Bool {
+        var p = b, depth = 0
+        while p >= 0 && depth <= options.maxDepth {
+            if p == a { return true }
+            p = nodes[Int(p)].parent
+            depth += 1
+        }
+        return depth > options.maxDepth
     }
 
     /// How well claim `c` names node `n`, with a distance to break ties; nil if it does not.
@@ -58,6 +99,12 @@ extension ProcessGraph {
         }
         if bestDistance <= options.tolerance { return (.tolerant, bestDistance) }
         guard bothNamed else { return nil }
+        // A node known only by PID + name (e.g. from Sysmon rows, which carry no parent start
+        // time): a creation row claims it if it started before anything the node did.
+        if asCreationRow, n.rowTime == nil, n.refTime == nil {
+            guard n.earliestActivity != .max, t <= n.earliestActivity + options.tolerance else { return nil }
+            return (.fallback, n.earliestActivity - t)
+        }
         // Fallback: one side is a creation row whose time may be the (later) event time,
         // the other the real start named by a child; the row may lag by up to the window.
         let rowT: Int64, refT: Int64
@@ -137,6 +184,9 @@ extension ProcessGraph {
         nodes[ci].parent = parent
         nodes[ci].parentClaimTime = claimTime
         nodes[ci].parentFromCreationRow = fromCreationRow
+        if let cs = nodes[ci].startTime {
+            nodes[Int(parent)].earliestActivity = min(nodes[Int(parent)].earliestActivity, cs)
+        }
         nodes[Int(parent)].children.append(child)
         relabel(child)
     }

@@ -33,6 +33,8 @@ public final class ProcessGraph {
         /// Start time this node's rows claim for its parent.
         var parentClaimTime: Int64?
         var parentFromCreationRow = false
+        /// Earliest start of a child or time of an event it caused (bounds a time-less match).
+        var earliestActivity: Int64 = .max
         var link: LinkKind = .unresolved
         var children: [Int32] = []
         var events = RefQueue<EventRef>()
@@ -102,6 +104,7 @@ public final class ProcessGraph {
         let childStart = subjectClaim?.time ?? eventTime
         let g = resolve(parentClaim, device: dev, asCreationRow: false, activity: actorClaim.time ?? childStart)
         let a = resolve(actorClaim, device: dev, asCreationRow: false, activity: childStart)
+        if let a, let t = childStart { nodes[Int(a)].earliestActivity = min(nodes[Int(a)].earliestActivity, t) }
         if let a, let g { link(child: a, to: g, claimTime: parentClaim.time, fromCreationRow: false) }
         var s: NodeID?
         if let subjectClaim, let sub = resolve(subjectClaim, device: dev, asCreationRow: true, activity: eventTime) {

@@ -195,8 +195,12 @@ public struct Lexer {
             if let unit = Lexer.timespanUnits[suffix] ?? (Lexer.nanoUnits.contains(suffix) ? 0 : nil),
                let n = Double(numText) {
                 pos = j
-                let ticks = unit == 0 ? Int64((n / 100).rounded(.down)) : Int64((n * Double(unit)).rounded())
-                return Token(.timespan, text(start, pos), value: .timespan(ticks), range: range(start, pos))
+                let t = unit == 0 ? (n / 100).rounded(.down) : (n * Double(unit)).rounded()
+                guard t.isFinite, abs(t) < 9.2e18 else {
+                    error("KQL0004", "The timespan literal '\(text(start, pos))' is out of range.", start, pos)
+                    return Token(.invalid, text(start, pos), range: range(start, pos))
+                }
+                return Token(.timespan, text(start, pos), value: .timespan(Int64(t)), range: range(start, pos))
             }
             if !isReal {
                 pos = j

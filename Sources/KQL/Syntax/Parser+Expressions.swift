@@ -281,7 +281,7 @@ extension Parser {
             }
             // `time(15 seconds)`
             let parts = raw.split(separator: " ")
-            if parts.count == 2, let n = Double(parts[0]), let u = Lexer.timespanUnits[String(parts[1])] {
+            if parts.count == 2, let n = Double(parts[0]), let u = Lexer.timespanUnits[String(parts[1])], abs(n * Double(u)) < 9.2e18 {
                 return Expr(.literal(.timespan(Int64(n * Double(u)))), range)
             }
             throw bad()

@@ -122,8 +122,10 @@ public enum Ticks {
         return out
     }
 
-    /// Parses `[-][d.]hh:mm[:ss[.f…]]`; nil when malformed.
+    /// Parses `[-][d.]hh:mm[:ss[.f…]]`; nil when malformed or out of range.
     public static func parseTimespan(_ s: String) -> Int64? {
+        // Bound every number so the arithmetic below cannot overflow.
+        guard s.utf8.count <= 40, !s.split(whereSeparator: { $0 == ":" || $0 == "." }).contains(where: { $0.count > 9 }) else { return nil }
         var text = Substring(s.trimmingSpaces)
         var sign: Int64 = 1
         if text.hasPrefix("-") { sign = -1; text = text.dropFirst() }

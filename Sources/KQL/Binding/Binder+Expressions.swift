@@ -103,7 +103,7 @@ extension Binder {
             }
         }
         let known = row.names
-        var msg = "Unknown column or name '\(n)'"
+        var msg = "Unknown column '\(n)'"
         if let t = currentTable { msg += " on \(t)" }
         var hint: String? = nil
         if let s = Binder.suggestion(n, among: known) { msg += "; did you mean '\(s)'?"; hint = "Did you mean '\(s)'?" } else { msg += "." }

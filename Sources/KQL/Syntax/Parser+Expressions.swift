@@ -172,6 +172,10 @@ extension Parser {
         case .long, .real, .timespan:
             advance()
             return Expr(.literal(t.value), t.range)
+        case .invalid:
+            // Already reported by the lexer; stands in for the bad literal so no error cascades.
+            advance()
+            return Expr(.literal(.string("")), t.range)
         case .punct:
             if t.text == "(" {
                 advance()

@@ -13,7 +13,7 @@ public struct Parser {
 
     public init(_ text: String) {
         var lx = Lexer(text)
-        tokens = lx.tokenize().filter { $0.kind != .invalid }
+        tokens = lx.tokenize()
         lexer = lx
         diagnostics = lx.diagnostics
     }
@@ -74,7 +74,7 @@ public struct Parser {
 
     mutating func report(_ d: Diagnostic) {
         // One error per position is enough.
-        if !diagnostics.contains(where: { $0.range.start == d.range.start && $0.code == d.code }) {
+        if !diagnostics.contains(where: { $0.range.start == d.range.start }) {
             diagnostics.append(d)
         }
     }

@@ -14,6 +14,7 @@ let package = Package(
             path: "Sources/CRE2",
             linkerSettings: [.linkedLibrary("re2"), .linkedLibrary("stdc++")]
         ),
+        .target(name: "CByteSearch", path: "Sources/CByteSearch"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
                        providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
@@ -21,7 +22,7 @@ let package = Package(
 
         // The KQL library: imports nothing of ours but the regex shim.
         .target(name: "KQL", dependencies: ["CRE2"], linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "Telemetry", dependencies: ["KQL"]),
+        .target(name: "Telemetry", dependencies: ["KQL", "CByteSearch"]),
         .target(name: "Lineage", dependencies: ["KQL", "Telemetry"]),
         .target(name: "Engine", dependencies: ["KQL", "Telemetry", "Lineage", "CYAML"]),
         .target(name: "Terminal", dependencies: ["CNcursesw"]),

@@ -1,4 +1,5 @@
 import Glibc
+import CByteSearch
 
 /// Case-insensitive (ASCII) search for one byte string: memchr on a rare anchor byte in both
 /// cases, then compare the rest folding ASCII case.
@@ -8,6 +9,10 @@ public struct BytesSearch: Sendable {
     private let anchor: Int
     private let anchorLower: UInt8
     private let anchorUpper: UInt8
+    /// The longest run of the needle with no ASCII letters (so no case to fold), searched with
+    /// glibc's vectorised memmem; empty when shorter than 3 bytes.
+    private let exactRun: [UInt8]
+    private let exactOffset: Int
 
     public init(_ bytes: [UInt8]) {
         needle = bytes.map(Self.lower)
@@ -20,7 +25,20 @@ public struct BytesSearch: Sendable {
         anchor = best
         anchorLower = needle.isEmpty ? 0 : needle[best]
         anchorUpper = needle.isEmpty ? 0 : Self.upper(needle[best])
+        var runStart = 0, bestStart = 0, bestLen = 0
+        for i in 0...needle.count {
+            let isLetter = i < needle.count && ((needle[i] >= 0x61 && needle[i] <= 0x7A) || needle[i] >= 0x80)
+            if i == needle.count || isLetter {
+                if i - runStart > bestLen { bestLen = i - runStart; bestStart = runStart }
+                runStart = i + 1
+            }
+        }
+        exactRun = bestLen >= 3 ? Array(needle[bestStart..<bestStart + bestLen]) : []
+        exactOffset = bestStart
     }
+
+    /// True when the search can use memmem on a case-free run (the fast path).
+    public var hasExactRun: Bool { !exactRun.isEmpty }
 
     public init(_ literal: String) { self.init(Array(literal.utf8)) }
 
@@ -44,6 +62,7 @@ public struct BytesSearch: Sendable {
         let n = needle.count
         if n == 0 { return 0 }
         guard count >= n else { return nil }
+        if !exactRun.isEmpty { return firstIndexByRun(in: p, count: count) }
         let twoCases = anchorLower != anchorUpper
         return needle.withUnsafeBufferPointer { nb -> Int? in
             let np = nb.baseAddress!
@@ -62,6 +81,29 @@ public struct BytesSearch: Sendable {
                 from = hit + 1
             }
             return nil
+        }
+    }
+
+    private func firstIndexByRun(in p: UnsafePointer<UInt8>, count: Int) -> Int? {
+        let n = needle.count
+        return needle.withUnsafeBufferPointer { nb -> Int? in
+            exactRun.withUnsafeBufferPointer { rb -> Int? in
+                let np = nb.baseAddress!
+                var from = exactOffset
+                while from < count {
+                    let r = hunttop_memmem(p + from, count - from, rb.baseAddress!, rb.count)
+                    if r < 0 { return nil }
+                    let hit = from + r
+                    let start = hit - exactOffset
+                    if start >= 0 && start + n <= count {
+                        var k = 0
+                        while k < n && Self.lower(p[start + k]) == np[k] { k += 1 }
+                        if k == n { return start }
+                    }
+                    from = hit + 1
+                }
+                return nil
+            }
         }
     }
 

@@ -42,7 +42,11 @@ public struct LiteralSet: Sendable {
             ii = ii || lower.contains(0x69)
             s.append(BytesSearch(Self.encode(run, encoding)))
         }
-        searches = s
+        // Most selective first: memmem-able runs, then longer needles.
+        searches = s.sorted { a, b in
+            if a.hasExactRun != b.hasExactRun { return a.hasExactRun }
+            return a.needle.count > b.needle.count
+        }
         hasSlash = slash; foldK = k; foldS = ss; foldI = ii
     }
 

@@ -1,3 +1,4 @@
+import Glibc
 import KQL
 
 /// Throughput figures for a file, for `hunttop --bench FILE` (build in release).
@@ -8,12 +9,17 @@ public enum Benchmark {
         public let rows: Int
         public let bytes: Int64
         public let seconds: Double
+        /// User + system CPU time of the process during the run (robust to other load).
+        public let cpuSeconds: Double
         public var linesPerSecond: Double { Double(lines) / seconds }
         public var megabytesPerSecond: Double { Double(bytes) / 1e6 / seconds }
+        public var linesPerCPUSecond: Double { Double(lines) / cpuSeconds }
         public var description: String {
             let lps = Int(linesPerSecond.rounded())
             let mbs = Int(megabytesPerSecond.rounded())
-            return "\(label): \(lines) lines, \(rows) rows in \((seconds * 1000).rounded() / 1000) s = \(lps) lines/s, \(mbs) MB/s"
+            let cps = Int(linesPerCPUSecond.rounded())
+            return "\(label): \(lines) lines, \(rows) rows in \((seconds * 1000).rounded() / 1000) s wall = \(lps) lines/s, \(mbs) MB/s; "
+                + "\((cpuSeconds * 1000).rounded() / 1000) s CPU = \(cps) lines per CPU-second"
         }
     }
 
@@ -31,14 +37,23 @@ public enum Benchmark {
         let ingest = try Ingest(inputs: [InputSpec(.path(path))], options: options)
         var sink = 0
         let t0 = ReplayPacer.monotonicNow()
+        let c0 = cpuTime()
         let stats = try ingest.run { row in
             if case .string(let s) = row.values[0] { sink &+= s.utf8.count }
             sink &+= row.values.count
         }
         let dt = ReplayPacer.monotonicNow() - t0
+        let dc = cpuTime() - c0
         _ = sink
         return Result(label: label ?? "\(columns.count) columns of \(table)", lines: stats.lines, rows: stats.rows,
-                      bytes: stats.bytes, seconds: dt)
+                      bytes: stats.bytes, seconds: dt, cpuSeconds: dc)
+    }
+
+    static func cpuTime() -> Double {
+        var u = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+        return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6
+            + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
     }
 
     /// Line scan only, seed columns, seed columns behind the seed rule's literals, all columns.

@@ -9,7 +9,13 @@ public final class Ingest {
     public let options: IngestOptions
     public let catalog: TableCatalog
     public let stopFlag = StopFlag()
-    public private(set) var stats = IngestStats()
+    /// Counters so far (raw storage: bumped per line without exclusivity checks).
+    public var stats: IngestStats { statsStorage.pointee }
+    private let statsStorage: UnsafeMutablePointer<IngestStats> = {
+        let p = UnsafeMutablePointer<IngestStats>.allocate(capacity: 1)
+        p.initialize(to: IngestStats())
+        return p
+    }()
 
     private let buffers: RowBuffers
     private let projection: ResolvedProjection
@@ -50,6 +56,11 @@ public final class Ingest {
         }
     }
 
+    deinit {
+        statsStorage.deinitialize(count: 1)
+        statsStorage.deallocate()
+    }
+
     /// Asks `run` to return soon (callable from any thread).
     public func stop() { stopFlag.stop() }
 
@@ -64,13 +75,13 @@ public final class Ingest {
             for src in sources where !src.done {
                 let before = src.reader.bytesRead
                 let status = try src.reader.pump(onOversize: { [unowned self] line in
-                    stats.lines += 1
+                    statsStorage.pointee.lines += 1
                     try malformed(src.reader.name, line, "line longer than \(src.reader.maxLineBytes) bytes")
                 }) { line, number in
-                    stats.lines += 1
+                    statsStorage.pointee.lines += 1
                     try handleLine(src, line, number, onRow)
                 }
-                stats.bytes += src.reader.bytesRead - before
+                statsStorage.pointee.bytes += src.reader.bytesRead - before
                 switch status {
                 case .progress: progress = true; open = true
                 case .idle:
@@ -89,7 +100,7 @@ public final class Ingest {
                 usleep(useconds_t(options.pollInterval * 1_000_000))
             }
         }
-        return stats
+        return statsStorage.pointee
     }
 
     // MARK: - Sources
@@ -176,7 +187,7 @@ public final class Ingest {
             var s = 0
             if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { s = 3 }
             if ByteScan.skipSpaces(p, s, n) == n { return }
-            if let pf = options.prefilter, !pf(line) { stats.prefiltered += 1; return }
+            if let pf = options.prefilter, !pf(line) { statsStorage.pointee.prefiltered += 1; return }
             let failure = try src.json.decode(p, s, n, override: src.override, fallback: fallback) { t, rs, re, kind in
                 try emit(src, t, line, rs, re, kind, number, onRow)
             }
@@ -211,7 +222,7 @@ public final class Ingest {
             if let f = src.csv.setHeader(p, 0, rec.count) { try malformed(src.reader.name, number, "bad CSV header: " + f.reason) }
             return
         }
-        if let pf = options.prefilter, !pf(rec) { stats.prefiltered += 1; return }
+        if let pf = options.prefilter, !pf(rec) { statsStorage.pointee.prefiltered += 1; return }
         let failure = try src.csv.decode(p, 0, rec.count, override: src.override, fallback: fallback) { t, rs, re, kind in
             try emit(src, t, rec, rs, re, kind, number, onRow)
         }
@@ -269,7 +280,7 @@ public final class Ingest {
     private func emit(_ src: Source, _ t: TableInfo?, _ raw: UnsafeRawBufferPointer, _ rs: Int, _ re: Int,
                       _ kind: RecordKind, _ number: Int, _ onRow: (RowRef) throws -> Void) throws {
         guard let t else {
-            stats.unknownTable += 1
+            statsStorage.pointee.unknownTable += 1
             let why = kind == .sysmon ? "Sysmon event without an MDE mapping" : "cannot tell which table this row belongs to"
             options.onUnknownTable?(MalformedLine(source: src.reader.name, line: number, reason: why))
             return
@@ -281,14 +292,14 @@ public final class Ingest {
             }
             pacer!.pace(ticks: ts)
         }
-        stats.rows += 1
+        statsStorage.pointee.rows += 1
         try onRow(RowRef(table: t, values: buffers.rows[t.id], source: src.reader.name, lineNumber: number,
                          rawLine: raw, recordStart: rs, recordEnd: re, kind: kind,
                          csv: kind == .csv ? src.csv : nil))
     }
 
     private func malformed(_ source: String, _ line: Int, _ reason: String) throws {
-        stats.malformed += 1
+        statsStorage.pointee.malformed += 1
         let m = MalformedLine(source: source, line: line, reason: reason)
         if options.strict { throw TelemetryError.malformed(m) }
         options.onMalformed?(m)

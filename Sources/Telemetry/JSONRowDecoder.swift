@@ -12,16 +12,17 @@ final class JSONRowDecoder {
     let resolver: TableResolver
     let buffers: RowBuffers
     var projection: ResolvedProjection
-    private var top: [JSONField] = []
-    private var rec: [JSONField] = []
-    private var props: [JSONField] = []
+    private var top = FieldList(capacity: 128)
+    private var rec = FieldList(capacity: 16)
+    private var props = FieldList(capacity: 128)
 
     init(catalog: TableCatalog, projection: ResolvedProjection, buffers: RowBuffers) {
         self.resolver = TableResolver(catalog: catalog)
         self.projection = projection
         self.buffers = buffers
-        top.reserveCapacity(128); rec.reserveCapacity(16); props.reserveCapacity(128)
     }
+
+    deinit { top.deallocate(); rec.deallocate(); props.deallocate() }
 
     /// Decodes `p[start..<end]` (one line or a whole document) and emits each row with its
     /// table (nil = table unknown) and the byte range of the row object.
@@ -73,7 +74,7 @@ final class JSONRowDecoder {
     }
 
     /// An envelope record (with `properties`) or a plain row.
-    private func record(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ s: Int, _ e: Int,
+    private func record(_ p: UnsafePointer<UInt8>, _ fields: FieldList, _ s: Int, _ e: Int,
                         _ override: TableInfo?, _ fallback: TableInfo?, _ emit: Emit) throws -> ScanFailure? {
         if let pi = indexOf(p, fields, "properties"), fields[pi].kind == .object {
             var table = override
@@ -92,7 +93,7 @@ final class JSONRowDecoder {
         return nil
     }
 
-    private func row(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ s: Int, _ e: Int,
+    private func row(_ p: UnsafePointer<UInt8>, _ fields: FieldList, _ s: Int, _ e: Int,
                      _ override: TableInfo?, _ fallback: TableInfo?, _ emit: Emit) throws {
         if let t = override ?? resolver.resolve(p, fields) {
             if fill(p, fields, t) { try emit(t, s, e, .json) }
@@ -119,7 +120,7 @@ final class JSONRowDecoder {
 
     /// Writes the needed slots of `t` from `fields`; false when the projection skips `t`.
     @inline(__always)
-    private func fill(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ t: TableInfo) -> Bool {
+    private func fill(_ p: UnsafePointer<UInt8>, _ fields: FieldList, _ t: TableInfo) -> Bool {
         guard let entry = projection.entries[t.id] else { return false }
         let id = t.id
         let cols = t.schema.columns
@@ -142,7 +143,8 @@ final class JSONRowDecoder {
     /// Every column of the row object at `p[s..<e]`, freshly decoded.
     static func decodeAll(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, table t: TableInfo, kind: RecordKind) -> [Value] {
         var out = t.nulls
-        var fields: [JSONField] = []
+        var fields = FieldList()
+        defer { fields.deallocate() }
         guard case .success = JSONScanner.scanObject(p, s, e, into: &fields) else { return out }
         if kind == .sysmon {
             if let (_, values) = SysmonMapping.map(p, fields) {
@@ -161,7 +163,7 @@ final class JSONRowDecoder {
         return out
     }
 
-    private func indexOf(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ key: StaticString) -> Int? {
+    private func indexOf(_ p: UnsafePointer<UInt8>, _ fields: FieldList, _ key: StaticString) -> Int? {
         let n = key.utf8CodeUnitCount
         for (i, f) in fields.enumerated() where f.keyCount == n && ByteScan.equal(p + f.keyStart, n, key) { return i }
         return nil

@@ -50,6 +50,10 @@ final class JSONRowDecoder {
             return failure ?? f
         }
         guard c == 0x7B else { return .init("not a JSON object") }
+        if let t = override, recordFilter == nil, let entry = projection.entries[t.id], fastRow(p, s, end, t, entry) {
+            try emit(t, s, end, .json)
+            return nil
+        }
         let objEnd: Int
         switch JSONScanner.scanObject(p, s, end, into: &top) {
         case .failure(let r): return r
@@ -130,12 +134,66 @@ final class JSONRowDecoder {
             if f.keyEscaped {
                 hit = t.keys.lookup(JSONText.decode(p, f.keyStart, f.keyStart + f.keyCount, escaped: true))
             } else {
-                guard entry.mayNeed(keyLength: f.keyCount) else { continue }
+                guard entry.mayNeed(hash: f.keyHash) else { continue }
                 hit = t.keys.lookup(p + f.keyStart, f.keyCount, f.keyHash)
             }
-            guard let (slot, alias) = hit, entry.mask[slot] else { continue }
-            if alias && f.isNullOrEmpty { continue }
+            guard let (slot, _) = hit, entry.mask[slot] else { continue }
+            if f.isNullOrEmpty { continue }   // the slot already holds the null; never overwrite a value with it
             buffers.rows[id][slot] = ValueConversion.json(p, f, cols[slot].type)
+        }
+        return true
+    }
+
+    /// Fast path when the table is given: reads keys in order and stops once every needed
+    /// column is found, checking only that the line ends with `}` (full decoding validates the
+    /// rest). False — nothing emitted — for envelopes, escaped keys or anything unexpected, which
+    /// then take the full path.
+    private func fastRow(_ p: UnsafePointer<UInt8>, _ s: Int, _ end: Int, _ t: TableInfo,
+                         _ entry: ResolvedProjection.Entry) -> Bool {
+        guard let last = entry.slots.last, last < 128 else { return false }
+        var e = end
+        while e > s && ByteScan.isSpace(p[e - 1]) { e -= 1 }
+        guard e - s >= 2, p[e - 1] == 0x7D else { return false }
+        let id = t.id
+        for slot in entry.slots { buffers.rows[id][slot] = t.nulls[slot] }
+        var remaining = entry.slots.count
+        var found: (UInt64, UInt64) = (0, 0)
+        var i = ByteScan.skipSpaces(p, s + 1, e)
+        var first = true
+        while remaining > 0 {
+            guard i < e, p[i] == 0x22, let (kClose, kEsc) = JSONScanner.scanString(p, i, e), !kEsc else { return false }
+            let ks = i + 1, kc = kClose - ks
+            if first {
+                first = false
+                let k = p + ks
+                if ByteScan.equal(k, kc, "records") || ByteScan.equal(k, kc, "time") || ByteScan.equal(k, kc, "category")
+                    || ByteScan.equal(k, kc, "properties") || ByteScan.equal(k, kc, "tenantId") { return false }
+            }
+            i = ByteScan.skipSpaces(p, kClose + 1, e)
+            guard i < e, p[i] == 0x3A else { return false }
+            i = ByteScan.skipSpaces(p, i + 1, e)
+            guard let v = JSONScanner.scanValue(p, i, e) else { return false }
+            let h = ByteScan.keyHash(p + ks, kc)
+            if entry.mayNeed(hash: h), let (slot, alias) = t.keys.lookup(p + ks, kc, h), entry.mask[slot] {
+                let f = JSONField(keyStart: ks, keyCount: kc, keyHash: h, keyEscaped: false,
+                                  valueStart: v.start, valueEnd: v.end, kind: v.kind)
+                if !f.isNullOrEmpty {
+                    buffers.rows[id][slot] = ValueConversion.json(p, f, t.schema.columns[slot].type)
+                }
+                if !alias {
+                    let bit: UInt64 = 1 << UInt64(slot & 63)
+                    if slot < 64 {
+                        if found.0 & bit == 0 { found.0 |= bit; remaining -= 1 }
+                    } else if found.1 & bit == 0 {
+                        found.1 |= bit; remaining -= 1
+                    }
+                }
+            }
+            i = ByteScan.skipSpaces(p, v.next, e)
+            guard i < e else { return false }
+            if p[i] == 0x2C { i = ByteScan.skipSpaces(p, i + 1, e); continue }
+            if p[i] == 0x7D && i == e - 1 { break }
+            return false
         }
         return true
     }
@@ -156,8 +214,8 @@ final class JSONRowDecoder {
             let hit = f.keyEscaped
                 ? t.keys.lookup(JSONText.decode(p, f.keyStart, f.keyStart + f.keyCount, escaped: true))
                 : t.keys.lookup(p + f.keyStart, f.keyCount, f.keyHash)
-            guard let (slot, alias) = hit else { continue }
-            if alias && f.isNullOrEmpty { continue }
+            guard let (slot, _) = hit else { continue }
+            if f.isNullOrEmpty { continue }   // the slot already holds the null; never overwrite a value with it
             out[slot] = ValueConversion.json(p, f, t.schema.columns[slot].type)
         }
         return out

@@ -40,6 +40,12 @@ enum JSONScanner {
     @inline(__always)
     static func findQuoteOrBackslash(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int? {
         var j = i
+        let quote = SIMD16<UInt8>(repeating: 0x22), backslash = SIMD16<UInt8>(repeating: 0x5C)
+        while j + 16 <= end {
+            let v = UnsafeRawPointer(p + j).loadUnaligned(as: SIMD16<UInt8>.self)
+            if any((v .== quote) .| (v .== backslash)) { break }
+            j += 16
+        }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         while j + 8 <= end {

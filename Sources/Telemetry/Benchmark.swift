@@ -30,11 +30,11 @@ public enum Benchmark {
     /// One pass over `path` decoding `columns` of `table` (optionally behind a literal prefilter).
     /// `tableGiven`: the input is declared to hold `table` rows (no detection per line).
     public static func run(path: String, table: String = "DeviceFileEvents", columns: [String] = seedColumns,
-                           tableGiven: Bool = false, prefilter: LiteralSet? = nil, label: String? = nil) throws -> Result {
+                           tableGiven: Bool = false, prefilter: [String]? = nil, label: String? = nil) throws -> Result {
         var options = IngestOptions()
         options.projection = Projection(columns: [table: columns])
         options.defaultTable = table
-        if let prefilter { options.prefilter = LiteralSet.predicate(anyOf: [prefilter]) }
+        if let prefilter { options.prefilterLiterals = [prefilter] }
         let ingest = try Ingest(inputs: [InputSpec(.path(path), table: tableGiven ? table : nil)], options: options)
         var sink = 0
         let t0 = ReplayPacer.monotonicNow()
@@ -78,8 +78,8 @@ public enum Benchmark {
             try run(path: path, columns: [], label: "lines only (0 columns)"),
             try run(path: path, label: "seed rule columns (5), table detected"),
             try run(path: path, tableGiven: true, label: "seed rule columns (5), table given"),
-            try run(path: path, prefilter: LiteralSet(allOf: ["ping.exe", ".eml"]),
-                    label: "seed columns + prefilter ping.exe & .eml"),
+            try run(path: path, prefilter: ["ping.exe -t 127.0.0.1", ".eml"],
+                    label: "seed columns + prefilter 'ping.exe -t 127.0.0.1' & '.eml'"),
             try run(path: path, columns: all, label: "all \(all.count) columns"),
         ]
     }

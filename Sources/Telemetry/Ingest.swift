@@ -8,7 +8,7 @@ public final class Ingest {
     public let inputs: [InputSpec]
     public let options: IngestOptions
     public let catalog: TableCatalog
-    public let stopFlag = StopFlag()
+    public let stopFlag: StopFlag
     /// Counters so far (raw storage: bumped per line without exclusivity checks).
     public var stats: IngestStats { statsStorage.pointee }
     private let statsStorage: UnsafeMutablePointer<IngestStats> = {
@@ -24,9 +24,17 @@ public final class Ingest {
     private var sources: [Source] = []
     private var folders: [(path: String, spec: InputSpec, known: Set<String>)] = []
     private var lastRescan = 0.0
+    private let jsonLiterals: (@Sendable (UnsafeRawBufferPointer) -> Bool)?
+    private let csvLiterals: (@Sendable (UnsafeRawBufferPointer) -> Bool)?
 
-    public init(inputs: [InputSpec], options: IngestOptions = IngestOptions(), catalog: TableCatalog = .standard) throws {
+    /// `stopFlag` lets another thread stop `run`; pass your own to hold it before the ingest exists.
+    public init(inputs: [InputSpec], options: IngestOptions = IngestOptions(), catalog: TableCatalog = .standard,
+                stopFlag: StopFlag = StopFlag()) throws {
         self.inputs = inputs
+        self.stopFlag = stopFlag
+        let groups = options.prefilterLiterals
+        jsonLiterals = groups.isEmpty ? nil : LiteralSet.predicate(anyOf: groups.map { LiteralSet(allOf: $0, encoding: .json) })
+        csvLiterals = groups.isEmpty ? nil : LiteralSet.predicate(anyOf: groups.map { LiteralSet(allOf: $0, encoding: .csv) })
         self.options = options
         self.catalog = catalog
         buffers = RowBuffers(catalog: catalog)
@@ -187,7 +195,7 @@ public final class Ingest {
             var s = 0
             if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { s = 3 }
             if ByteScan.skipSpaces(p, s, n) == n { return }
-            if let pf = options.prefilter, !pf(line) { statsStorage.pointee.prefiltered += 1; return }
+            if !passes(line, jsonLiterals) { statsStorage.pointee.prefiltered += 1; return }
             let failure = try src.json.decode(p, s, n, override: src.override, fallback: fallback) { t, rs, re, kind in
                 try emit(src, t, line, rs, re, kind, number, onRow)
             }
@@ -222,11 +230,18 @@ public final class Ingest {
             if let f = src.csv.setHeader(p, 0, rec.count) { try malformed(src.reader.name, number, "bad CSV header: " + f.reason) }
             return
         }
-        if let pf = options.prefilter, !pf(rec) { statsStorage.pointee.prefiltered += 1; return }
+        if !passes(rec, csvLiterals) { statsStorage.pointee.prefiltered += 1; return }
         let failure = try src.csv.decode(p, 0, rec.count, override: src.override, fallback: fallback) { t, rs, re, kind in
             try emit(src, t, rec, rs, re, kind, number, onRow)
         }
         if let failure { try malformed(src.reader.name, number, failure.reason) }
+    }
+
+    @inline(__always)
+    private func passes(_ bytes: UnsafeRawBufferPointer, _ literals: (@Sendable (UnsafeRawBufferPointer) -> Bool)?) -> Bool {
+        if let pf = options.prefilter, !pf(bytes) { return false }
+        if let literals, !literals(bytes) { return false }
+        return true
     }
 
     private static func countQuotes(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
@@ -249,8 +264,11 @@ public final class Ingest {
         let first = src.pendingLine
         try doc.withUnsafeBytes { raw in
             let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let filter: ((UnsafeRawBufferPointer) -> Bool)? = options.prefilter == nil && jsonLiterals == nil ? nil : { [unowned self] in
+                passes($0, jsonLiterals)
+            }
             let failure = try src.json.decode(p, 0, raw.count, override: src.override, fallback: fallback,
-                                              recordFilter: options.prefilter) { t, rs, re, kind in
+                                              recordFilter: filter) { t, rs, re, kind in
                 let line = first + Self.countNewlines(p, rs)
                 try emit(src, t, raw, rs, re, kind, line, onRow)
             }

@@ -35,6 +35,20 @@ final class PrefilterTests: XCTestCase {
         XCTAssertTrue(m(LiteralSet(allOf: []), "anything"))
     }
 
+    /// The same literal prefilter on a JSON and a CSV input: each is matched in its own escaping.
+    func testLiteralPrefilterPerFormat() throws {
+        let dir = try temporaryDirectory(self)
+        let json = dir.appendingPathComponent("a.jsonl"), csv = dir.appendingPathComponent("b.csv")
+        try write(#"{"FileName":"x","FolderPath":"C:\\Temp\\\"q\".eml"}"# + "\n" + #"{"FileName":"y","FolderPath":"C:\\Other"}"# + "\n", to: json)
+        try write("FileName,FolderPath\nx,\"C:\\Temp\\\"\"q\"\".eml\"\ny,C:\\Other\n", to: csv)
+        let r = try ingestAll([InputSpec(.path(json.path), table: "DeviceFileEvents"),
+                               InputSpec(.path(csv.path), table: "DeviceFileEvents")]) {
+            $0.prefilterLiterals = [[#"c:\temp\"Q".EML"#]]
+        }
+        XCTAssertEqual(r.rows.map { $0.value("FolderPath")!.stringPayload! }, [#"C:\Temp\"q".eml"#, #"C:\Temp\"q".eml"#])
+        XCTAssertEqual(r.stats.prefiltered, 2)
+    }
+
     func testLineHasBackslashU() {
         func h(_ s: String) -> Bool { Array(s.utf8).withUnsafeBytes { lineHasBackslashU($0) } }
         XCTAssertTrue(h(#"a\u0041"#))

@@ -73,8 +73,8 @@ final class CSVDecoder {
         let id = t.id
         for slot in entry.slots { buffers.rows[id][slot] = t.nulls[slot] }
         for i in 0..<map.count {
-            guard let (slot, alias) = map[i], entry.mask[slot] else { continue }
-            if alias && ends[i] == starts[i] { continue }
+            guard let (slot, _) = map[i], entry.mask[slot] else { continue }
+            if ends[i] == starts[i] { continue }   // empty: the slot already holds the null
             buffers.rows[id][slot] = value(p, i, t.schema.columns[slot].type)
         }
         try emit(t, s, e, .csv)
@@ -87,8 +87,8 @@ final class CSVDecoder {
         guard split(p, s, e) == nil else { return out }
         let map = slotMap(t)
         for i in 0..<min(map.count, starts.count) {
-            guard let (slot, alias) = map[i] else { continue }
-            if alias && ends[i] == starts[i] { continue }
+            guard let (slot, _) = map[i] else { continue }
+            if ends[i] == starts[i] { continue }   // empty: the slot already holds the null
             out[slot] = value(p, i, t.schema.columns[slot].type)
         }
         return out

@@ -8,8 +8,14 @@ public final class Ingest {
     public let inputs: [InputSpec]
     public let options: IngestOptions
     public let catalog: TableCatalog
-    public let stopFlag = StopFlag()
-    public private(set) var stats = IngestStats()
+    public let stopFlag: StopFlag
+    /// Counters so far (raw storage: bumped per line without exclusivity checks).
+    public var stats: IngestStats { statsStorage.pointee }
+    private let statsStorage: UnsafeMutablePointer<IngestStats> = {
+        let p = UnsafeMutablePointer<IngestStats>.allocate(capacity: 1)
+        p.initialize(to: IngestStats())
+        return p
+    }()
 
     private let buffers: RowBuffers
     private let projection: ResolvedProjection
@@ -18,9 +24,17 @@ public final class Ingest {
     private var sources: [Source] = []
     private var folders: [(path: String, spec: InputSpec, known: Set<String>)] = []
     private var lastRescan = 0.0
+    private let jsonLiterals: (@Sendable (UnsafeRawBufferPointer) -> Bool)?
+    private let csvLiterals: (@Sendable (UnsafeRawBufferPointer) -> Bool)?
 
-    public init(inputs: [InputSpec], options: IngestOptions = IngestOptions(), catalog: TableCatalog = .standard) throws {
+    /// `stopFlag` lets another thread stop `run`; pass your own to hold it before the ingest exists.
+    public init(inputs: [InputSpec], options: IngestOptions = IngestOptions(), catalog: TableCatalog = .standard,
+                stopFlag: StopFlag = StopFlag()) throws {
         self.inputs = inputs
+        self.stopFlag = stopFlag
+        let groups = options.prefilterLiterals
+        jsonLiterals = groups.isEmpty ? nil : LiteralSet.predicate(anyOf: groups.map { LiteralSet(allOf: $0, encoding: .json) })
+        csvLiterals = groups.isEmpty ? nil : LiteralSet.predicate(anyOf: groups.map { LiteralSet(allOf: $0, encoding: .csv) })
         self.options = options
         self.catalog = catalog
         buffers = RowBuffers(catalog: catalog)
@@ -50,6 +64,11 @@ public final class Ingest {
         }
     }
 
+    deinit {
+        statsStorage.deinitialize(count: 1)
+        statsStorage.deallocate()
+    }
+
     /// Asks `run` to return soon (callable from any thread).
     public func stop() { stopFlag.stop() }
 
@@ -64,13 +83,13 @@ public final class Ingest {
             for src in sources where !src.done {
                 let before = src.reader.bytesRead
                 let status = try src.reader.pump(onOversize: { [unowned self] line in
-                    stats.lines += 1
+                    statsStorage.pointee.lines += 1
                     try malformed(src.reader.name, line, "line longer than \(src.reader.maxLineBytes) bytes")
                 }) { line, number in
-                    stats.lines += 1
+                    statsStorage.pointee.lines += 1
                     try handleLine(src, line, number, onRow)
                 }
-                stats.bytes += src.reader.bytesRead - before
+                statsStorage.pointee.bytes += src.reader.bytesRead - before
                 switch status {
                 case .progress: progress = true; open = true
                 case .idle:
@@ -89,7 +108,7 @@ public final class Ingest {
                 usleep(useconds_t(options.pollInterval * 1_000_000))
             }
         }
-        return stats
+        return statsStorage.pointee
     }
 
     // MARK: - Sources
@@ -176,7 +195,7 @@ public final class Ingest {
             var s = 0
             if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { s = 3 }
             if ByteScan.skipSpaces(p, s, n) == n { return }
-            if let pf = options.prefilter, !pf(line) { stats.prefiltered += 1; return }
+            if !passes(line, jsonLiterals) { statsStorage.pointee.prefiltered += 1; return }
             let failure = try src.json.decode(p, s, n, override: src.override, fallback: fallback) { t, rs, re, kind in
                 try emit(src, t, line, rs, re, kind, number, onRow)
             }
@@ -211,11 +230,18 @@ public final class Ingest {
             if let f = src.csv.setHeader(p, 0, rec.count) { try malformed(src.reader.name, number, "bad CSV header: " + f.reason) }
             return
         }
-        if let pf = options.prefilter, !pf(rec) { stats.prefiltered += 1; return }
+        if !passes(rec, csvLiterals) { statsStorage.pointee.prefiltered += 1; return }
         let failure = try src.csv.decode(p, 0, rec.count, override: src.override, fallback: fallback) { t, rs, re, kind in
             try emit(src, t, rec, rs, re, kind, number, onRow)
         }
         if let failure { try malformed(src.reader.name, number, failure.reason) }
+    }
+
+    @inline(__always)
+    private func passes(_ bytes: UnsafeRawBufferPointer, _ literals: (@Sendable (UnsafeRawBufferPointer) -> Bool)?) -> Bool {
+        if let pf = options.prefilter, !pf(bytes) { return false }
+        if let literals, !literals(bytes) { return false }
+        return true
     }
 
     private static func countQuotes(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
@@ -238,8 +264,11 @@ public final class Ingest {
         let first = src.pendingLine
         try doc.withUnsafeBytes { raw in
             let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let filter: ((UnsafeRawBufferPointer) -> Bool)? = options.prefilter == nil && jsonLiterals == nil ? nil : { [unowned self] in
+                passes($0, jsonLiterals)
+            }
             let failure = try src.json.decode(p, 0, raw.count, override: src.override, fallback: fallback,
-                                              recordFilter: options.prefilter) { t, rs, re, kind in
+                                              recordFilter: filter) { t, rs, re, kind in
                 let line = first + Self.countNewlines(p, rs)
                 try emit(src, t, raw, rs, re, kind, line, onRow)
             }
@@ -269,7 +298,7 @@ public final class Ingest {
     private func emit(_ src: Source, _ t: TableInfo?, _ raw: UnsafeRawBufferPointer, _ rs: Int, _ re: Int,
                       _ kind: RecordKind, _ number: Int, _ onRow: (RowRef) throws -> Void) throws {
         guard let t else {
-            stats.unknownTable += 1
+            statsStorage.pointee.unknownTable += 1
             let why = kind == .sysmon ? "Sysmon event without an MDE mapping" : "cannot tell which table this row belongs to"
             options.onUnknownTable?(MalformedLine(source: src.reader.name, line: number, reason: why))
             return
@@ -281,14 +310,14 @@ public final class Ingest {
             }
             pacer!.pace(ticks: ts)
         }
-        stats.rows += 1
+        statsStorage.pointee.rows += 1
         try onRow(RowRef(table: t, values: buffers.rows[t.id], source: src.reader.name, lineNumber: number,
                          rawLine: raw, recordStart: rs, recordEnd: re, kind: kind,
                          csv: kind == .csv ? src.csv : nil))
     }
 
     private func malformed(_ source: String, _ line: Int, _ reason: String) throws {
-        stats.malformed += 1
+        statsStorage.pointee.malformed += 1
         let m = MalformedLine(source: source, line: line, reason: reason)
         if options.strict { throw TelemetryError.malformed(m) }
         options.onMalformed?(m)

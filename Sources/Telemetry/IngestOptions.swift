@@ -6,8 +6,13 @@ public struct IngestOptions: Sendable {
     public var projection: Projection = .all
     /// Table for rows whose table cannot be told from the content.
     public var defaultTable: String?
-    /// Called with each raw JSON line / CSV record before decoding; false skips it.
+    /// Called with each raw JSON line / CSV record before decoding; false skips it. It sees the
+    /// bytes as they are in the input, whatever the format.
     public var prefilter: (@Sendable (UnsafeRawBufferPointer) -> Bool)?
+    /// Literal prefilter: a line is decoded when it contains (ASCII case-insensitively) every
+    /// literal of at least one group. Ingest matches the literals in each input's own encoding
+    /// (JSON or CSV escaping), so it never changes an answer. Empty = no literal prefilter.
+    public var prefilterLiterals: [[String]] = []
     /// Malformed lines throw instead of being reported and skipped.
     public var strict = false
     /// Called once per malformed line.

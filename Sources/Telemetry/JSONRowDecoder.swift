@@ -12,16 +12,17 @@ final class JSONRowDecoder {
     let resolver: TableResolver
     let buffers: RowBuffers
     var projection: ResolvedProjection
-    private var top: [JSONField] = []
-    private var rec: [JSONField] = []
-    private var props: [JSONField] = []
+    private var top = FieldList(capacity: 128)
+    private var rec = FieldList(capacity: 16)
+    private var props = FieldList(capacity: 128)
 
     init(catalog: TableCatalog, projection: ResolvedProjection, buffers: RowBuffers) {
         self.resolver = TableResolver(catalog: catalog)
         self.projection = projection
         self.buffers = buffers
-        top.reserveCapacity(128); rec.reserveCapacity(16); props.reserveCapacity(128)
     }
+
+    deinit { top.deallocate(); rec.deallocate(); props.deallocate() }
 
     /// Decodes `p[start..<end]` (one line or a whole document) and emits each row with its
     /// table (nil = table unknown) and the byte range of the row object.
@@ -49,6 +50,10 @@ final class JSONRowDecoder {
             return failure ?? f
         }
         guard c == 0x7B else { return .init("not a JSON object") }
+        if let t = override, recordFilter == nil, let entry = projection.entries[t.id], fastRow(p, s, end, t, entry) {
+            try emit(t, s, end, .json)
+            return nil
+        }
         let objEnd: Int
         switch JSONScanner.scanObject(p, s, end, into: &top) {
         case .failure(let r): return r
@@ -73,7 +78,7 @@ final class JSONRowDecoder {
     }
 
     /// An envelope record (with `properties`) or a plain row.
-    private func record(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ s: Int, _ e: Int,
+    private func record(_ p: UnsafePointer<UInt8>, _ fields: FieldList, _ s: Int, _ e: Int,
                         _ override: TableInfo?, _ fallback: TableInfo?, _ emit: Emit) throws -> ScanFailure? {
         if let pi = indexOf(p, fields, "properties"), fields[pi].kind == .object {
             var table = override
@@ -92,7 +97,7 @@ final class JSONRowDecoder {
         return nil
     }
 
-    private func row(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ s: Int, _ e: Int,
+    private func row(_ p: UnsafePointer<UInt8>, _ fields: FieldList, _ s: Int, _ e: Int,
                      _ override: TableInfo?, _ fallback: TableInfo?, _ emit: Emit) throws {
         if let t = override ?? resolver.resolve(p, fields) {
             if fill(p, fields, t) { try emit(t, s, e, .json) }
@@ -119,7 +124,7 @@ final class JSONRowDecoder {
 
     /// Writes the needed slots of `t` from `fields`; false when the projection skips `t`.
     @inline(__always)
-    private func fill(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ t: TableInfo) -> Bool {
+    private func fill(_ p: UnsafePointer<UInt8>, _ fields: FieldList, _ t: TableInfo) -> Bool {
         guard let entry = projection.entries[t.id] else { return false }
         let id = t.id
         let cols = t.schema.columns
@@ -129,12 +134,66 @@ final class JSONRowDecoder {
             if f.keyEscaped {
                 hit = t.keys.lookup(JSONText.decode(p, f.keyStart, f.keyStart + f.keyCount, escaped: true))
             } else {
-                guard entry.mayNeed(keyLength: f.keyCount) else { continue }
+                guard entry.mayNeed(hash: f.keyHash) else { continue }
                 hit = t.keys.lookup(p + f.keyStart, f.keyCount, f.keyHash)
             }
-            guard let (slot, alias) = hit, entry.mask[slot] else { continue }
-            if alias && f.isNullOrEmpty { continue }
+            guard let (slot, _) = hit, entry.mask[slot] else { continue }
+            if f.isNullOrEmpty { continue }   // the slot already holds the null; never overwrite a value with it
             buffers.rows[id][slot] = ValueConversion.json(p, f, cols[slot].type)
+        }
+        return true
+    }
+
+    /// Fast path when the table is given: reads keys in order and stops once every needed
+    /// column is found, checking only that the line ends with `}` (full decoding validates the
+    /// rest). False — nothing emitted — for envelopes, escaped keys or anything unexpected, which
+    /// then take the full path.
+    private func fastRow(_ p: UnsafePointer<UInt8>, _ s: Int, _ end: Int, _ t: TableInfo,
+                         _ entry: ResolvedProjection.Entry) -> Bool {
+        guard let last = entry.slots.last, last < 128 else { return false }
+        var e = end
+        while e > s && ByteScan.isSpace(p[e - 1]) { e -= 1 }
+        guard e - s >= 2, p[e - 1] == 0x7D else { return false }
+        let id = t.id
+        for slot in entry.slots { buffers.rows[id][slot] = t.nulls[slot] }
+        var remaining = entry.slots.count
+        var found: (UInt64, UInt64) = (0, 0)
+        var i = ByteScan.skipSpaces(p, s + 1, e)
+        var first = true
+        while remaining > 0 {
+            guard i < e, p[i] == 0x22, let (kClose, kEsc) = JSONScanner.scanString(p, i, e), !kEsc else { return false }
+            let ks = i + 1, kc = kClose - ks
+            if first {
+                first = false
+                let k = p + ks
+                if ByteScan.equal(k, kc, "records") || ByteScan.equal(k, kc, "time") || ByteScan.equal(k, kc, "category")
+                    || ByteScan.equal(k, kc, "properties") || ByteScan.equal(k, kc, "tenantId") { return false }
+            }
+            i = ByteScan.skipSpaces(p, kClose + 1, e)
+            guard i < e, p[i] == 0x3A else { return false }
+            i = ByteScan.skipSpaces(p, i + 1, e)
+            guard let v = JSONScanner.scanValue(p, i, e) else { return false }
+            let h = ByteScan.keyHash(p + ks, kc)
+            if entry.mayNeed(hash: h), let (slot, alias) = t.keys.lookup(p + ks, kc, h), entry.mask[slot] {
+                let f = JSONField(keyStart: ks, keyCount: kc, keyHash: h, keyEscaped: false,
+                                  valueStart: v.start, valueEnd: v.end, kind: v.kind)
+                if !f.isNullOrEmpty {
+                    buffers.rows[id][slot] = ValueConversion.json(p, f, t.schema.columns[slot].type)
+                }
+                if !alias {
+                    let bit: UInt64 = 1 << UInt64(slot & 63)
+                    if slot < 64 {
+                        if found.0 & bit == 0 { found.0 |= bit; remaining -= 1 }
+                    } else if found.1 & bit == 0 {
+                        found.1 |= bit; remaining -= 1
+                    }
+                }
+            }
+            i = ByteScan.skipSpaces(p, v.next, e)
+            guard i < e else { return false }
+            if p[i] == 0x2C { i = ByteScan.skipSpaces(p, i + 1, e); continue }
+            if p[i] == 0x7D && i == e - 1 { break }
+            return false
         }
         return true
     }
@@ -142,7 +201,8 @@ final class JSONRowDecoder {
     /// Every column of the row object at `p[s..<e]`, freshly decoded.
     static func decodeAll(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, table t: TableInfo, kind: RecordKind) -> [Value] {
         var out = t.nulls
-        var fields: [JSONField] = []
+        var fields = FieldList()
+        defer { fields.deallocate() }
         guard case .success = JSONScanner.scanObject(p, s, e, into: &fields) else { return out }
         if kind == .sysmon {
             if let (_, values) = SysmonMapping.map(p, fields) {
@@ -154,14 +214,14 @@ final class JSONRowDecoder {
             let hit = f.keyEscaped
                 ? t.keys.lookup(JSONText.decode(p, f.keyStart, f.keyStart + f.keyCount, escaped: true))
                 : t.keys.lookup(p + f.keyStart, f.keyCount, f.keyHash)
-            guard let (slot, alias) = hit else { continue }
-            if alias && f.isNullOrEmpty { continue }
+            guard let (slot, _) = hit else { continue }
+            if f.isNullOrEmpty { continue }   // the slot already holds the null; never overwrite a value with it
             out[slot] = ValueConversion.json(p, f, t.schema.columns[slot].type)
         }
         return out
     }
 
-    private func indexOf(_ p: UnsafePointer<UInt8>, _ fields: [JSONField], _ key: StaticString) -> Int? {
+    private func indexOf(_ p: UnsafePointer<UInt8>, _ fields: FieldList, _ key: StaticString) -> Int? {
         let n = key.utf8CodeUnitCount
         for (i, f) in fields.enumerated() where f.keyCount == n && ByteScan.equal(p + f.keyStart, n, key) { return i }
         return nil

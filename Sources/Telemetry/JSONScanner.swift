@@ -28,18 +28,40 @@ enum JSONScanner {
     static func scanString(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> (close: Int, escaped: Bool)? {
         var j = i + 1
         var escaped = false
-        while true {
-            guard let q = ByteScan.memchrIndex(p, j, end, 0x22) else { return nil }
-            var k = q - 1
-            var n = 0
-            while k > i && p[k] == 0x5C { n += 1; k -= 1 }
-            if n > 0 { escaped = true }
-            if n & 1 == 0 {
-                if !escaped { escaped = ByteScan.memchrIndex(p, i + 1, q, 0x5C) != nil }
-                return (q, escaped)
-            }
-            j = q + 1
+        while let k = findQuoteOrBackslash(p, j, end) {
+            if p[k] == 0x22 { return (k, escaped) }
+            escaped = true
+            j = k + 2
         }
+        return nil
+    }
+
+    /// First `"` or `\` at or after `i`, eight bytes at a time (SWAR).
+    @inline(__always)
+    static func findQuoteOrBackslash(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int? {
+        var j = i
+        let quote = SIMD16<UInt8>(repeating: 0x22), backslash = SIMD16<UInt8>(repeating: 0x5C)
+        while j + 16 <= end {
+            let v = UnsafeRawPointer(p + j).loadUnaligned(as: SIMD16<UInt8>.self)
+            if any((v .== quote) .| (v .== backslash)) { break }
+            j += 16
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while j + 8 <= end {
+            let x = UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+            let a = x ^ 0x2222_2222_2222_2222
+            let b = x ^ 0x5C5C_5C5C_5C5C_5C5C
+            let m = ((a &- ones) & ~a & highs) | ((b &- ones) & ~b & highs)
+            if m != 0 { return j + m.trailingZeroBitCount >> 3 }
+            j += 8
+        }
+        while j < end {
+            let c = p[j]
+            if c == 0x22 || c == 0x5C { return j }
+            j += 1
+        }
+        return nil
     }
 
     /// `i` is at `{` or `[`; returns the index just past the matching bracket.
@@ -77,9 +99,11 @@ enum JSONScanner {
         let n = j - i
         guard n > 0 else { return nil }
         let c = p[i]
-        if c == 0x6E { return ByteScan.equal(p + i, n, "null") ? (j, .null) : nil }
-        if c == 0x74 { return ByteScan.equal(p + i, n, "true") ? (j, .boolTrue) : nil }
-        if c == 0x66 { return ByteScan.equal(p + i, n, "false") ? (j, .boolFalse) : nil }
+        if c == 0x6E { return n == 4 && p[i + 1] == 0x75 && p[i + 2] == 0x6C && p[i + 3] == 0x6C ? (j, .null) : nil }
+        if c == 0x74 { return n == 4 && p[i + 1] == 0x72 && p[i + 2] == 0x75 && p[i + 3] == 0x65 ? (j, .boolTrue) : nil }
+        if c == 0x66 {
+            return n == 5 && p[i + 1] == 0x61 && p[i + 2] == 0x6C && p[i + 3] == 0x73 && p[i + 4] == 0x65 ? (j, .boolFalse) : nil
+        }
         if c == 0x2D || (c >= 0x30 && c <= 0x39) {
             for k in i..<j {
                 let d = p[k]
@@ -111,8 +135,8 @@ enum JSONScanner {
     /// Scans the object starting at `start` (`{`) into `fields` (cleared first).
     /// Returns the index past `}` or a reason for the failure.
     static func scanObject(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-                           into fields: inout [JSONField]) -> Result<Int, ScanFailure> {
-        fields.removeAll(keepingCapacity: true)
+                           into fields: inout FieldList) -> Result<Int, ScanFailure> {
+        fields.removeAll()
         guard start < end, p[start] == 0x7B else { return .failure(.init("expected '{'")) }
         var i = ByteScan.skipSpaces(p, start + 1, end)
         if i < end && p[i] == 0x7D { return .success(i + 1) }

@@ -4,48 +4,80 @@ enum JSONText {
     /// Bad escapes and lone surrogates become U+FFFD; bytes are kept as UTF-8 otherwise.
     static func decode(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) -> String {
         if !escaped { return ByteScan.string(p, start, end) }
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        unescape(p, start, end, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: maxDecodedCount(end - start)) { out in
+            unescape(p, start, end, into: out.baseAddress!)
+        }
     }
 
-    static func unescape(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into out: inout [UInt8]) {
+    /// Decoded bytes never exceed this (a 2-byte bad escape becomes 3 bytes of U+FFFD).
+    static func maxDecodedCount(_ n: Int) -> Int { n + n / 2 + 4 }
+
+    static func unescapeAppending(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, to out: inout [UInt8]) {
+        let cap = maxDecodedCount(end - start)
+        let old = out.count
+        out.append(contentsOf: repeatElement(0, count: cap))
+        let n = out.withUnsafeMutableBufferPointer { unescape(p, start, end, into: $0.baseAddress! + old) }
+        out.removeLast(cap - n)
+    }
+
+    /// Writes the decoded content to `o` (room for `maxDecodedCount` bytes); returns its length.
+    static func unescape(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into o: UnsafeMutablePointer<UInt8>) -> Int {
         var i = start
+        var n = 0
         while i < end {
-            let b = p[i]
-            if b != 0x5C { out.append(b); i += 1; continue }
-            guard i + 1 < end else { appendScalar(0xFFFD, &out); break }
+            let k = ByteScan.memchrIndex(p, i, end, 0x5C) ?? end
+            if k > i { (o + n).update(from: p + i, count: k - i); n += k - i }
+            i = k
+            if i >= end { break }
+            guard i + 1 < end else { n += put(0xFFFD, o + n); break }
             let e = p[i + 1]
             i += 2
             switch e {
-            case 0x22: out.append(0x22)
-            case 0x5C: out.append(0x5C)
-            case 0x2F: out.append(0x2F)
-            case 0x62: out.append(0x08)
-            case 0x66: out.append(0x0C)
-            case 0x6E: out.append(0x0A)
-            case 0x72: out.append(0x0D)
-            case 0x74: out.append(0x09)
+            case 0x22: o[n] = 0x22; n += 1
+            case 0x5C: o[n] = 0x5C; n += 1
+            case 0x2F: o[n] = 0x2F; n += 1
+            case 0x62: o[n] = 0x08; n += 1
+            case 0x66: o[n] = 0x0C; n += 1
+            case 0x6E: o[n] = 0x0A; n += 1
+            case 0x72: o[n] = 0x0D; n += 1
+            case 0x74: o[n] = 0x09; n += 1
             case 0x75:
-                guard let u = hex4(p, i, end) else { appendScalar(0xFFFD, &out); continue }
+                guard let u = hex4(p, i, end) else { n += put(0xFFFD, o + n); continue }
                 i += 4
                 if u >= 0xD800 && u < 0xDC00 {
                     if i + 6 <= end, p[i] == 0x5C, p[i + 1] == 0x75, let lo = hex4(p, i + 2, end),
                        lo >= 0xDC00 && lo < 0xE000 {
                         i += 6
-                        appendScalar(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00), &out)
+                        n += put(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00), o + n)
                     } else {
-                        appendScalar(0xFFFD, &out)
+                        n += put(0xFFFD, o + n)
                     }
                 } else if u >= 0xDC00 && u < 0xE000 {
-                    appendScalar(0xFFFD, &out)
+                    n += put(0xFFFD, o + n)
                 } else {
-                    appendScalar(u, &out)
+                    n += put(u, o + n)
                 }
             default:
-                appendScalar(0xFFFD, &out)
+                n += put(0xFFFD, o + n)
             }
+        }
+        return n
+    }
+
+    /// UTF-8 of one scalar at `o`; returns the byte count.
+    @inline(__always)
+    static func put(_ u: UInt32, _ o: UnsafeMutablePointer<UInt8>) -> Int {
+        switch u {
+        case 0..<0x80: o[0] = UInt8(u); return 1
+        case 0x80..<0x800:
+            o[0] = UInt8(0xC0 | (u >> 6)); o[1] = UInt8(0x80 | (u & 0x3F)); return 2
+        case 0x800..<0x10000:
+            o[0] = UInt8(0xE0 | (u >> 12)); o[1] = UInt8(0x80 | ((u >> 6) & 0x3F)); o[2] = UInt8(0x80 | (u & 0x3F))
+            return 3
+        default:
+            o[0] = UInt8(0xF0 | (u >> 18)); o[1] = UInt8(0x80 | ((u >> 12) & 0x3F))
+            o[2] = UInt8(0x80 | ((u >> 6) & 0x3F)); o[3] = UInt8(0x80 | (u & 0x3F))
+            return 4
         }
     }
 
@@ -64,19 +96,5 @@ enum JSONText {
             v = v << 4 | d
         }
         return v
-    }
-
-    static func appendScalar(_ u: UInt32, _ out: inout [UInt8]) {
-        switch u {
-        case 0..<0x80: out.append(UInt8(u))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | (u >> 6))); out.append(UInt8(0x80 | (u & 0x3F)))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | (u >> 12))); out.append(UInt8(0x80 | ((u >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (u & 0x3F)))
-        default:
-            out.append(UInt8(0xF0 | (u >> 18))); out.append(UInt8(0x80 | ((u >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((u >> 6) & 0x3F))); out.append(UInt8(0x80 | (u & 0x3F)))
-        }
     }
 }

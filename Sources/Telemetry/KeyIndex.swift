@@ -53,11 +53,27 @@ struct KeyIndex: Sendable {
             if s < 0 { return nil }
             if hashes[b] == hash && Int(keyLengths[b]) == count {
                 let off = Int(keyOffsets[b])
-                let same = keyBytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + off, p, count) == 0 }
+                let same = keyBytes.withUnsafeBufferPointer { Self.same($0.baseAddress! + off, p, count) }
                 if same { return (Int(s), aliases[b]) }
             }
             b = (b + 1) & mask
         }
+    }
+
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i + 8 <= n {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     func lookup(_ name: String) -> (slot: Int, alias: Bool)? {

@@ -43,9 +43,21 @@ struct ResolvedProjection {
     struct Entry {
         let mask: [Bool]
         let slots: [Int]
-        /// Bit n set when some needed key (or alias) has length n; bit 63 covers longer keys.
-        let lengthBits: UInt64
-        @inline(__always) func mayNeed(keyLength n: Int) -> Bool { lengthBits & (1 << UInt64(min(n, 63))) != 0 }
+        /// Key hashes of the needed columns and their aliases (open addressing, 0 = empty):
+        /// most keys are rejected with one probe, before any byte comparison.
+        let hashes: [UInt64]
+        let hashMask: Int
+        @inline(__always) func mayNeed(hash: UInt64) -> Bool {
+            hashes.withUnsafeBufferPointer { t in
+                var b = Int(truncatingIfNeeded: hash) & hashMask
+                while true {
+                    let h = t[b]
+                    if h == hash { return true }
+                    if h == 0 { return false }
+                    b = (b + 1) & hashMask
+                }
+            }
+        }
     }
     var entries: [Entry?]
 
@@ -65,14 +77,24 @@ struct ResolvedProjection {
     }
 
     static func entry(_ info: TableInfo, _ mask: [Bool]) -> Entry {
-        var bits: UInt64 = 0
         var slots: [Int] = []
+        var keyHashes: [UInt64] = []
         for (i, need) in mask.enumerated() where need {
             slots.append(i)
-            let n = info.schema.columns[i].name.utf8.count
-            bits |= 1 << UInt64(min(n, 63))
-            for sfx in KeyIndex.aliasSuffixes { bits |= 1 << UInt64(min(n + sfx.utf8.count, 63)) }
+            let name = info.schema.columns[i].name
+            for key in [name] + KeyIndex.aliasSuffixes.map({ name + $0 }) {
+                let u = Array(key.utf8)
+                keyHashes.append(u.withUnsafeBufferPointer { ByteScan.keyHash($0.baseAddress!, u.count) })
+            }
         }
-        return Entry(mask: mask, slots: slots, lengthBits: bits)
+        var cap = 16
+        while cap < keyHashes.count * 4 { cap <<= 1 }
+        var table = [UInt64](repeating: 0, count: cap)
+        for h in keyHashes where h != 0 {
+            var b = Int(truncatingIfNeeded: h) & (cap - 1)
+            while table[b] != 0 && table[b] != h { b = (b + 1) & (cap - 1) }
+            table[b] = h
+        }
+        return Entry(mask: mask, slots: slots, hashes: table, hashMask: cap - 1)
     }
 }

@@ -6,7 +6,7 @@ import KQL
 /// Sysmon-only identifiers (ProcessGuid, ParentProcessGuid, LogonGuid, EventID) go into
 /// `AdditionalFields`. Other event IDs have no mapping (rows of an unknown table).
 enum SysmonMapping {
-    static func looksLikeSysmon(_ p: UnsafePointer<UInt8>, _ fields: [JSONField]) -> Bool {
+    static func looksLikeSysmon(_ p: UnsafePointer<UInt8>, _ fields: FieldList) -> Bool {
         var hasEID = false, sysmon = false
         for f in fields where !f.keyEscaped {
             let k = p + f.keyStart
@@ -20,7 +20,7 @@ enum SysmonMapping {
     }
 
     /// The target table name and column values of one Sysmon event; nil for unmapped IDs.
-    static func map(_ p: UnsafePointer<UInt8>, _ fields: [JSONField]) -> (table: String, values: [String: Value])? {
+    static func map(_ p: UnsafePointer<UInt8>, _ fields: FieldList) -> (table: String, values: [String: Value])? {
         var src: [String: String] = [:]
         var eid: Int64?
         for f in fields {

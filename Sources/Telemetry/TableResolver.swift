@@ -17,6 +17,8 @@ final class TableResolver {
 
     let catalog: TableCatalog
     private var cache: [UInt64: Resolution] = [:]
+    private var lastSignature: UInt64 = 0
+    private var lastResolution: Resolution?
     private var lastNameBytes: [UInt8] = []
     private var lastNameTable: TableInfo?
 
@@ -31,18 +33,22 @@ final class TableResolver {
         "LDAP query": "IdentityQueryEvents", "DNS query": "IdentityQueryEvents", "SAMR query": "IdentityQueryEvents",
     ]
 
-    func resolve(_ p: UnsafePointer<UInt8>, _ fields: [JSONField]) -> TableInfo? {
+    func resolve(_ p: UnsafePointer<UInt8>, _ fields: FieldList) -> TableInfo? {
         var sig: UInt64 = 0xCBF2_9CE4_8422_2325
         for f in fields {
             sig = (sig ^ f.keyHash ^ (f.isNullOrEmpty ? 0x5555 : 0)) &* 0x0000_0100_0000_01B3
         }
         let r: Resolution
-        if let c = cache[sig] {
+        if sig == lastSignature, let l = lastResolution {
+            r = l
+        } else if let c = cache[sig] {
             r = c
+            lastSignature = sig; lastResolution = c
         } else {
             r = search(p, fields)
             if cache.count > 4096 { cache.removeAll(keepingCapacity: true) }
             cache[sig] = r
+            lastSignature = sig; lastResolution = r
         }
         switch r {
         case .table(let t): return t
@@ -51,11 +57,6 @@ final class TableResolver {
             guard i < fields.count else { return nil }
             return tableNamed(p, fields[i])
         }
-    }
-
-    /// True when the cached or fresh resolution for these fields is a Sysmon event.
-    func isSysmon(_ p: UnsafePointer<UInt8>, _ fields: [JSONField]) -> Bool {
-        SysmonMapping.looksLikeSysmon(p, fields)
     }
 
     private func tableNamed(_ p: UnsafePointer<UInt8>, _ f: JSONField) -> TableInfo? {
@@ -72,7 +73,7 @@ final class TableResolver {
         return t
     }
 
-    private func search(_ p: UnsafePointer<UInt8>, _ fields: [JSONField]) -> Resolution {
+    private func search(_ p: UnsafePointer<UInt8>, _ fields: FieldList) -> Resolution {
         for (i, f) in fields.enumerated() where !f.keyEscaped {
             let k = p + f.keyStart
             if ByteScan.equal(k, f.keyCount, "Type") || ByteScan.equal(k, f.keyCount, "$table")

@@ -15,7 +15,7 @@ enum ValueConversion {
             if type == .string { return .string(JSONText.decode(p, s, e, escaped: true)) }
             var buf: [UInt8] = []
             buf.reserveCapacity(e - s)
-            JSONText.unescape(p, s, e, into: &buf)
+            JSONText.unescapeAppending(p, s, e, to: &buf)
             return buf.withUnsafeBufferPointer { b in
                 b.baseAddress.map { text($0, 0, b.count, type) } ?? Value.null(of: type)
             }

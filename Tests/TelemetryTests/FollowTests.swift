@@ -107,6 +107,22 @@ final class FollowTests: XCTestCase {
         XCTAssertEqual(r.rows.map(\.line), [1, 2, 1, 2])
     }
 
+    func testStdinIsRead() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        let saved = dup(0)
+        dup2(fds[0], 0)
+        close(fds[0])
+        defer { dup2(saved, 0); close(saved) }
+        let text = Self.row(1) + "not json\n" + Self.row(2)
+        _ = text.utf8CString.withUnsafeBufferPointer { write(fds[1], $0.baseAddress!, $0.count - 1) }
+        close(fds[1])
+        let r = try ingestAll([InputSpec(argument: "-")])
+        XCTAssertEqual(r.rows.compactMap { $0.value("FileName")?.stringPayload }, ["1", "2"])
+        XCTAssertEqual(r.rows.map(\.source), ["<stdin>", "<stdin>"])
+        XCTAssertEqual(r.malformed.map(\.description).first?.hasPrefix("<stdin>:2: "), true)
+    }
+
     func testLineReaderGrowsForLongLinesAndDropsOversizedOnes() throws {
         let dir = try temporaryDirectory(self)
         let f = dir.appendingPathComponent("long.txt")

@@ -50,26 +50,17 @@ public final class Scanner {
         return slots
     }
 
-    /// OR over rules of each rule's literal clauses; nil when some rule has none (every line must be read).
-    func prefilter() -> (@Sendable (UnsafeRawBufferPointer) -> Bool)? {
-        guard options.usePrefilter, !rules.rules.isEmpty else { return nil }
-        var sets: [LiteralSet] = []
+    /// Each rule's literal clauses (`[rule][clause][alternative]`); empty when some rule has none
+    /// (then every line must be read).
+    func prefilterClauses() -> [[[String]]] {
+        guard options.usePrefilter, !rules.rules.isEmpty else { return [] }
+        var out: [[[String]]] = []
         for cr in rules.rules {
             let q = cr.query
-            guard q.requiredSlots.count == 1, let (table, _) = q.requiredSlots.first, let pf = q.prefilters[table], !pf.isEmpty else { return nil }
-            // Expand alternatives into conjunctions, keeping the product small.
-            var combos: [[String]] = [[]]
-            for clause in pf.clauses.sorted(by: { $0.count < $1.count }) {
-                if combos.count * clause.count > 32 { continue }
-                combos = combos.flatMap { c in clause.map { c + [$0] } }
-            }
-            for c in combos {
-                let fmt: LiteralSet.Encoding = options.format == .csv ? .csv : .json
-                sets.append(LiteralSet(allOf: c, encoding: fmt))
-                if options.format == .auto { sets.append(LiteralSet(allOf: c, encoding: .csv)) }
-            }
+            guard q.requiredSlots.count == 1, let (table, _) = q.requiredSlots.first, let pf = q.prefilters[table], !pf.isEmpty else { return [] }
+            out.append(pf.clauses)
         }
-        return LiteralSet.predicate(anyOf: sets)
+        return out
     }
 
     /// Runs to the end of the inputs (or until stopped when following).
@@ -77,7 +68,7 @@ public final class Scanner {
         var opts = IngestOptions()
         opts.projection = Projection(slots: projection(), unlisted: .skip)
         opts.strict = options.strict
-        opts.prefilter = prefilter()
+        opts.prefilterClauses = prefilterClauses()
         opts.onMalformed = onMalformed
         let specs = inputs.map { s -> InputSpec in
             var s = s

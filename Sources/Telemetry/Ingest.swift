@@ -33,8 +33,20 @@ public final class Ingest {
         self.inputs = inputs
         self.stopFlag = stopFlag
         let groups = options.prefilterLiterals
-        jsonLiterals = groups.isEmpty ? nil : LiteralSet.predicate(anyOf: groups.map { LiteralSet(allOf: $0, encoding: .json) })
-        csvLiterals = groups.isEmpty ? nil : LiteralSet.predicate(anyOf: groups.map { LiteralSet(allOf: $0, encoding: .csv) })
+        if !options.prefilterClauses.isEmpty {
+            let j = LiteralClauses(options.prefilterClauses, encoding: .json)
+            let c = LiteralClauses(options.prefilterClauses, encoding: .csv)
+            if j.isEmpty {
+                jsonLiterals = nil
+                csvLiterals = nil
+            } else {
+                jsonLiterals = { @Sendable (line: UnsafeRawBufferPointer) -> Bool in j.matches(line) }
+                csvLiterals = { @Sendable (line: UnsafeRawBufferPointer) -> Bool in c.matches(line) }
+            }
+        } else {
+            jsonLiterals = groups.isEmpty ? nil : LiteralSet.predicate(anyOf: groups.map { LiteralSet(allOf: $0, encoding: .json) })
+            csvLiterals = groups.isEmpty ? nil : LiteralSet.predicate(anyOf: groups.map { LiteralSet(allOf: $0, encoding: .csv) })
+        }
         self.options = options
         self.catalog = catalog
         buffers = RowBuffers(catalog: catalog)

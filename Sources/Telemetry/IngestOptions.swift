@@ -13,6 +13,9 @@ public struct IngestOptions: Sendable {
     /// literal of at least one group. Ingest matches the literals in each input's own encoding
     /// (JSON or CSV escaping), so it never changes an answer. Empty = no literal prefilter.
     public var prefilterLiterals: [[String]] = []
+    /// Rules' literal clauses (`[rule][clause][alternative]`), used instead of `prefilterLiterals`
+    /// when set: a line passes when some rule has every clause present (see `LiteralClauses`).
+    public var prefilterClauses: [[[String]]] = []
     /// Malformed lines throw instead of being reported and skipped.
     public var strict = false
     /// Called once per malformed line.

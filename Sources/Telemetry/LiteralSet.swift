@@ -59,7 +59,8 @@ public struct LiteralSet: Sendable {
         return mayHide(line)
     }
 
-    private func mayHide(_ line: UnsafeRawBufferPointer) -> Bool {
+    /// True when the line could spell one of the literals in a form the search does not see.
+    public func mayHide(_ line: UnsafeRawBufferPointer) -> Bool {
         guard let base = line.baseAddress else { return false }
         let p = base.assumingMemoryBound(to: UInt8.self)
         let n = line.count

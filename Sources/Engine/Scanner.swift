@@ -119,8 +119,9 @@ public final class Scanner {
                 pending.append(hit)
             }))
         }
-        var byTable: [String: [Int]] = [:]
-        for (ri, r) in runs.enumerated() { for t in r.tables { byTable[t, default: []].append(ri) } }
+        // Each table's entry stages, resolved once (no per-row lookups by name).
+        var byTable: [String: [Stage]] = [:]
+        for r in runs { for t in r.tables { byTable[t, default: []] += r.entries(for: t) } }
 
         func flush() {
             for h in pending { summary.hitsPerRule[h.ruleIndex] += 1; onHit(h) }
@@ -130,7 +131,8 @@ public final class Scanner {
             guard let targets = byTable[row.table.name] else { return }
             current = row
             currentFull = nil
-            for ri in targets { runs[ri].push(table: row.table.name, row: row.values) }
+            let values = row.values
+            for s in targets { s.push(values) }
             current = nil
             if !pending.isEmpty { flush() }
         }

@@ -74,8 +74,11 @@ public final class QueryRun {
         for t in targets { t.push(row) }
     }
 
-    /// Fast path for callers that resolved the table once.
-    public func entries(for table: String) -> [Stage] { inputs[table] ?? [] }
+    /// Fast path for callers that resolved the table once: push rows to these stages directly.
+    public func entries(for table: String) -> [Stage] {
+        if !started { start() }
+        return inputs[table] ?? []
+    }
 
     public func finish() {
         start()

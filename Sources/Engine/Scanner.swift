@@ -127,8 +127,21 @@ public final class Scanner {
             for h in pending { summary.hitsPerRule[h.ruleIndex] += 1; onHit(h) }
             pending.removeAll(keepingCapacity: true)
         }
+        // `now()` / `ago()`: the newest event time seen (replaying a file), the wall clock when following.
+        let contexts = rules.rules.map { $0.query.context }
+        var newest: Int64 = options.follow ? Clock.nowTicks() : 0
+        for c in contexts { c.now = newest }
+        var timestampSlot: [String: Int] = [:]
+        for t in byTable.keys { timestampSlot[t] = Schema.standard.table(t)?.slot(of: "Timestamp") }
         summary.stats = try ingest.run(onIdle: flush) { row in
             guard let targets = byTable[row.table.name] else { return }
+            if options.follow {
+                let t = Clock.nowTicks()
+                if t - newest > Ticks.perSecond { newest = t; for c in contexts { c.now = t } }
+            } else if let ts = timestampSlot[row.table.name], case .datetime(let t) = row.values[ts], t > newest {
+                newest = t
+                for c in contexts { c.now = t }
+            }
             current = row
             currentFull = nil
             let values = row.values

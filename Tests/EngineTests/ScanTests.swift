@@ -140,4 +140,25 @@ final class ScanTests: XCTestCase {
         let writes = r.hits.map { $0.value("Writes")!.int64Value! }
         XCTAssertEqual(writes, writes.sorted(by: >))
     }
+
+    /// `ago()` is relative to the newest event time seen so far when replaying a file.
+    func testAgoIsRelativeToTheNewestEventSeen() throws {
+        let dir = EnginePaths.tempDir()
+        let rule = dir.appendingPathComponent("recent.kql")
+        try "DeviceFileEvents | where Timestamp > ago(2m) and FolderPath endswith '.eml'".write(to: rule, atomically: true, encoding: .utf8)
+        let r = try EnginePaths.scan(rules: [rule.path], inputs: [EnginePaths.demo])
+        var newest: Int64 = 0
+        var expected = Set<Int64>()
+        for l in try String(contentsOfFile: EnginePaths.demo, encoding: .utf8).split(separator: "\n") {
+            let o = try JSONSerialization.jsonObject(with: Data(l.utf8)) as! [String: Any]
+            guard o["$table"] as? String == "DeviceFileEvents" else { continue }
+            let t = Ticks.parseDatetime(o["Timestamp"] as! String)!
+            newest = max(newest, t)
+            if t > newest - 2 * Ticks.perMinute, (o["FolderPath"] as? String ?? "").lowercased().hasSuffix(".eml") {
+                expected.insert((o["ReportId"] as! NSNumber).int64Value)
+            }
+        }
+        XCTAssertFalse(expected.isEmpty)
+        XCTAssertEqual(EnginePaths.reportIds(r.hits), expected)
+    }
 }

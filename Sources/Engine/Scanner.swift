@@ -1,6 +1,7 @@
 import Foundation
 import KQL
 import Telemetry
+import Lineage
 
 public struct ScanOptions: Sendable {
     public var follow = false
@@ -9,6 +10,9 @@ public struct ScanOptions: Sendable {
     public var format: InputFormat = .auto
     public var table: String? = nil
     public var lineage = true
+    /// Build the whole process graph from every row, so a hit's Lineage reaches back to its
+    /// oldest known ancestor (reads and decodes every line: no prefilter).
+    public var lineageGraph = false
     public init() {}
 }
 
@@ -66,9 +70,11 @@ public final class Scanner {
     /// Runs to the end of the inputs (or until stopped when following).
     public func run(onMalformed: @escaping @Sendable (MalformedLine) -> Void, onHit: (Hit) -> Void) throws -> ScanSummary {
         var opts = IngestOptions()
-        opts.projection = Projection(slots: projection(), unlisted: .skip)
+        opts.projection = options.lineageGraph ? .all : Projection(slots: projection(), unlisted: .skip)
         opts.strict = options.strict
-        opts.prefilterClauses = prefilterClauses()
+        opts.prefilterClauses = options.lineageGraph ? [] : prefilterClauses()
+        let graph = options.lineageGraph ? ProcessGraph(budget: 4_000_000) : nil
+        var eventSeq: UInt64 = 0
         opts.onMalformed = onMalformed
         let specs = inputs.map { s -> InputSpec in
             var s = s
@@ -111,7 +117,13 @@ public final class Scanner {
                     }
                     hit.source = cur.source
                     hit.line = cur.lineNumber
-                    if self.options.lineage { hit.lineage = RowLineage.chain(table: cur.schema, values: cur.values) }
+                    if let graph {
+                        hit.lineage = graph.chain(forEvent: EventRef(eventSeq)).map {
+                            LineageStep(fileName: $0.fileName, processId: $0.processId, commandLine: $0.commandLine, inferred: $0.inferred)
+                        }
+                    } else if self.options.lineage {
+                        hit.lineage = RowLineage.chain(table: cur.schema, values: cur.values)
+                    }
                 } else {
                     for e in out.entries { cols.append((e.name, e.slot < row.count ? row[e.slot] : .null(.string))) }
                 }
@@ -134,6 +146,10 @@ public final class Scanner {
         var timestampSlot: [String: Int] = [:]
         for t in byTable.keys { timestampSlot[t] = Schema.standard.table(t)?.slot(of: "Timestamp") }
         summary.stats = try ingest.run(onIdle: flush) { row in
+            if let graph {
+                eventSeq += 1
+                graph.observe(table: row.schema, values: row.values, event: EventRef(eventSeq), summary: EventSummary(table: row.schema, values: row.values))
+            }
             guard let targets = byTable[row.table.name] else { return }
             if options.follow {
                 let t = Clock.nowTicks()

@@ -7,14 +7,14 @@ import Engine
 enum ScanCommand {
     static let usage = """
     usage: hunttop scan --rules PATH [--format ndjson|csv|table] [--follow] [--strict] [--no-prefilter]
-                        [--input-format auto|json|envelope|csv] [--table NAME] [--no-lineage] INPUT...
+                        [--input-format auto|json|envelope|csv] [--table NAME] [--no-lineage | --lineage-graph] INPUT...
     """
 
     static func run(_ argv: [String]) -> Int32 {
         let args: Arguments
         do {
             args = try Arguments(argv, valued: ["--rules", "--format", "--input-format", "--table", "--exclusions"],
-                                 switches: ["--follow", "--strict", "--no-prefilter", "--no-lineage", "--no-exclusions", "--help", "-h"])
+                                 switches: ["--follow", "--strict", "--no-prefilter", "--no-lineage", "--lineage-graph", "--no-exclusions", "--help", "-h"])
         } catch {
             Output.err("hunttop scan: \(error.message)\n\(usage)")
             return 2
@@ -30,6 +30,7 @@ enum ScanCommand {
         opts.strict = args.has("--strict")
         opts.usePrefilter = !args.has("--no-prefilter")
         opts.lineage = !args.has("--no-lineage")
+        opts.lineageGraph = args.has("--lineage-graph")
         opts.table = args.value("--table")
         if let f = args.value("--input-format") {
             switch f {

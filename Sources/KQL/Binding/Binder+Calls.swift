@@ -57,6 +57,15 @@ extension Binder {
                 for (i, p) in preds.enumerated() where p(r).boolValue == true { return vals[i](r) }
                 return fe(r)
             }, constant: nil, range: range)
+        case "column_ifexists":
+            guard args.count == 2 else {
+                error("KQL0211", "column_ifexists() takes 2 arguments, not \(args.count).", range)
+                return .error(range)
+            }
+            if case .literal(.string(let c)) = args[0].kind, row.entry(c) != nil {
+                return bindName(c, range, row, scope)
+            }
+            return bindExpr(args[1], row, scope)
         case "toscalar":
             guard args.count == 1 else {
                 error("KQL0211", "toscalar() takes 1 argument, not \(args.count).", range)

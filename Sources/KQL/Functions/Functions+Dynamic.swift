@@ -76,9 +76,37 @@ extension Functions {
         },
         fn(["parse_path"], [.string], result: .dynamic) { a, _ in .dynamic(PathParsing.parsePath(a[0].str)) },
         fn(["parse_url", "parseurl"], [.string], result: .dynamic) { a, _ in .dynamic(PathParsing.parseURL(a[0].str)) },
-        fn(["extractjson", "extract_json"], [.string, .string], result: .string) { a, _ in
-            guard let d = Dynamic.parse(json: a[1].str), let r = JSONPath.select(a[0].str, in: d) else { return .emptyString }
-            return .string(Value.dynamic(r).text)
+        // `extractjson(path, json [, typeof(T)])`: the selected value as text, or converted to T.
+        custom(["extractjson", "extract_json"], arity: 2...3) { info in
+            if let e = check("extractjson", [.string, .string], ArgumentInfo(types: Array(info.types.prefix(2)), constants: Array(info.constants.prefix(2)))) { return .failure(e) }
+            var target = KQLType.string
+            if info.types.count == 3 {
+                guard case .string(let tn)? = info.constants[2], let t = KQLType(name: tn) else {
+                    return .failure(FunctionBindError("the third argument must be typeof(T).", argument: 2))
+                }
+                target = t
+            }
+            let type = target
+            return .success((type, { a, _ in
+                let json = a[1].stringPayload ?? a[1].text
+                guard let d = Dynamic.parse(json: json), let r = JSONPath.select(a[0].stringPayload ?? a[0].text, in: d) else { return .null(of: type) }
+                let text = Value.dynamic(r).text
+                return type == .string ? .string(text) : ValueOps.convert(type == .dynamic ? .dynamic(r) : Value.fromDynamic(r), to: type)
+            }))
+        },
+        // `range(start, stop [, step])` as a scalar: a dynamic array of the values.
+        custom(["range"], arity: 2...3) { info in
+            .success((.dynamic, { a, _ in
+                let step = a.count > 2 ? a[2] : Value.long(1)
+                var v = a[0], out: [Dynamic] = []
+                while let c = ValueOps.compare(v, a[1]), c <= 0, out.count < 1_048_576 {
+                    out.append(v.toDynamic)
+                    let n = ValueOps.add(v, step)
+                    guard let adv = ValueOps.compare(n, v), adv > 0 else { break }
+                    v = n
+                }
+                return .dynamic(.array(out))
+            }))
         },
     ].flatMap { $0 }
 

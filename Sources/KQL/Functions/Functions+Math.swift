@@ -7,6 +7,13 @@ import Darwin
 /// Numeric functions and `bin`/`floor` (spec §5.3, §6).
 extension Functions {
     static let math: [ScalarFunction] = [
+        // `rand()`: a real in [0, 1); `rand(N)`: a long in [0, N).
+        custom(["rand"], arity: 0...1) { info in
+            .success((info.types.isEmpty ? .real : .long, { a, _ in
+                guard let n = a.first?.int64Value else { return .real(Double.random(in: 0..<1)) }
+                return n > 0 ? .long(Int64.random(in: 0..<n)) : .null(.long)
+            }))
+        },
         custom(["bin", "floor"], arity: 2...2) { info in
             let (v, s) = (info.types[0], info.types[1])
             let ok: Bool

@@ -22,7 +22,7 @@ final class ExclusionLiveEngineTests: XCTestCase {
         var opts = LiveOptions()
         opts.exclusions = ExclusionSet.load(file: (dir as NSString).appendingPathComponent("exclusions.yaml"), rules: rules)
         opts.exclusionState = ExclusionStateStore(path: stateFile)
-        opts.publishInterval = 0.01
+        opts.publishInterval = 0.5
         let e = LiveEngine(rules: rules, inputs: [InputSpec(argument: ExclusionFixtures.events)], options: opts)
         try e.start()
         return e

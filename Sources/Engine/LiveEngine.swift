@@ -45,6 +45,9 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     private var quitRequested = false
     var exclusionErrors: [String] = []
     var preview: ExclusionPreview?
+    /// Trees of hits by hit id, valid while no new event arrived (toggles then reuse them).
+    var treeCache: [UInt64: SnapshotTree?] = [:]
+    var treeCacheEvents = -1
     private var hitCounts: [Int]
     private var lastHit: [Int64?]
     private var rateBuckets: [[Int]]
@@ -223,7 +226,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         published.withLock { $0 = snap }
     }
 
-    private func tree(for hit: RuleHit) -> SnapshotTree? {
+    func tree(for hit: RuleHit) -> SnapshotTree? {
         guard let t = graph.tree(aroundEvent: EventRef(hit.eventId), maxNodes: 200, maxEventsPerNode: 40) else { return nil }
         return SnapshotTreeBuilder.build(t, graph: graph)
     }
@@ -239,10 +242,11 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         var byRule: [String: [RuleHit]] = [:]
         var summaries: [RuleSummary] = []
         let counts = exclusionCounts()
+        if treeCacheEvents != eventsRead { treeCache.removeAll(keepingCapacity: true); treeCacheEvents = eventsRead }
         for (ri, cr) in rules.rules.enumerated() {
             var hs = visibleHits(ri)
             let first = max(0, hs.count - options.treesPerRule)
-            for k in first..<hs.count { hs[k].tree = tree(for: hs[k]) }
+            for k in first..<hs.count { hs[k].tree = cachedTree(for: hs[k]) }
             byRule[cr.rule.id] = hs
             summaries.append(RuleSummary(id: cr.rule.id, name: cr.rule.name, tactics: cr.rule.tactics, severity: cr.rule.severity,
                                          kind: cr.query.windowed ? "Window" : "Row", hitCount: hitCounts[ri] - counts.hiddenPerRule[ri], lastHit: lastHit[ri],

@@ -41,6 +41,14 @@ extension LiveEngine {
         return out.reversed()
     }
 
+    /// The hit's tree, from the cache when no event arrived since it was built.
+    func cachedTree(for hit: RuleHit) -> SnapshotTree? {
+        if let t = treeCache[hit.hitId] { return t }
+        let t = tree(for: hit)
+        treeCache[hit.hitId] = .some(t)
+        return t
+    }
+
     func exclusionCounts() -> ExclusionCounts {
         let n = options.exclusions?.entries.count ?? 0
         var c = ExclusionCounts(suppressed: Array(repeating: 0, count: n), matching: Array(repeating: 0, count: n),

@@ -130,8 +130,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
             }
         }) { [unowned self] row in
             self.process(row, runs: runs, byTable: byTable)
-            if self.eventsRead & 63 == 0, Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
-                self.drainCommands()
+            if self.eventsRead & 63 == 0,
+               self.drainCommands() || Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
                 self.publish(); lastPublish = Date()
             }
         }

@@ -48,6 +48,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     /// Trees of hits by hit id, valid while no new event arrived (toggles then reuse them).
     var treeCache: [UInt64: SnapshotTree?] = [:]
     var treeCacheEvents = -1
+    /// Some trees were left out of the last snapshot for time; the next publication adds them.
+    var treesPending = false
     private var hitCounts: [Int]
     private var lastHit: [Int64?]
     private var rateBuckets: [[Int]]
@@ -139,8 +141,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         finished.store(true, ordering: .releasing)
         // Input is done: keep serving commands (exclusion toggles) until quit.
         while !quitRequested {
-            _ = wake.wait(timeout: .now() + 0.5)
-            if drainCommands() { publish() }
+            _ = wake.wait(timeout: .now() + (treesPending ? 0.01 : 0.5))
+            if drainCommands() || treesPending { publish() }
         }
     }
 
@@ -242,11 +244,16 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         var byRule: [String: [RuleHit]] = [:]
         var summaries: [RuleSummary] = []
         let counts = exclusionCounts()
-        if treeCacheEvents != eventsRead { treeCache.removeAll(keepingCapacity: true); treeCacheEvents = eventsRead }
+        let newEvents = treeCacheEvents != eventsRead
+        if newEvents { treeCache.removeAll(keepingCapacity: true); treeCacheEvents = eventsRead }
+        // With no new event (e.g. a toggle after the input ended), new trees get a time budget,
+        // newest hits first, so the recount publishes at once; the rest follow in the next publication.
+        let treeDeadline = newEvents ? UInt64.max : DispatchTime.now().uptimeNanoseconds + 15_000_000
+        treesPending = false
         for (ri, cr) in rules.rules.enumerated() {
             var hs = visibleHits(ri)
             let first = max(0, hs.count - options.treesPerRule)
-            for k in first..<hs.count { hs[k].tree = cachedTree(for: hs[k]) }
+            for k in (first..<hs.count).reversed() { hs[k].tree = cachedTree(for: hs[k], deadline: treeDeadline) }
             byRule[cr.rule.id] = hs
             summaries.append(RuleSummary(id: cr.rule.id, name: cr.rule.name, tactics: cr.rule.tactics, severity: cr.rule.severity,
                                          kind: cr.query.windowed ? "Window" : "Row", hitCount: hitCounts[ri] - counts.hiddenPerRule[ri], lastHit: lastHit[ri],

@@ -53,6 +53,7 @@ final class ExclusionBenchmarkTests: XCTestCase {
             }
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
+        print("bench-exclusions: in order (ms): " + times.map { String(format: "%.1f", $0) }.joined(separator: " "))
         times.sort()
         print(String(format: "bench-exclusions: %d events, %d companion hits retained, ingest %.1f s; toggle -> recounted snapshot: median %.2f ms, max %.2f ms (20 toggles)",
                      s.totals.eventsRead, hits, ingest, times[times.count / 2], times.last!))

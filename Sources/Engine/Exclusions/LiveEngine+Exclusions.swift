@@ -41,9 +41,11 @@ extension LiveEngine {
         return out.reversed()
     }
 
-    /// The hit's tree, from the cache when no event arrived since it was built.
-    func cachedTree(for hit: RuleHit) -> SnapshotTree? {
+    /// The hit's tree, from the cache when no event arrived since it was built; nil (and
+    /// `treesPending`) when it is not cached and `deadline` (uptime ns) has passed.
+    func cachedTree(for hit: RuleHit, deadline: UInt64) -> SnapshotTree? {
         if let t = treeCache[hit.hitId] { return t }
+        if DispatchTime.now().uptimeNanoseconds > deadline { treesPending = true; return nil }
         let t = tree(for: hit)
         treeCache[hit.hitId] = .some(t)
         return t

@@ -48,7 +48,8 @@ enum ExclusionsPane {
             let box = x.enabled ? "[\(c.glyphs.check)]" : "[ ]"
             var col = c.text(box + " ", row: row, col: inner.col, width: 4, style: st)
             let count = !x.enabled ? "off, \(x.matching) match" : x.shadow ? "\(x.suppressedCount) shadowed" : "\(x.suppressedCount) suppressed"
-            let tail = "  \(count)  rules: \(x.ruleIds.joined(separator: ","))"
+            let names = x.ruleIds.map { id in snap.rules.first { $0.id == id }?.name ?? id }
+            let tail = "  \(count)  rules: \(names.joined(separator: ", "))"
             let shadow = x.shadow ? "SHADOW " : ""
             if x.shadow { col = c.text(shadow, row: row, col: col, width: 7, style: focused && off + i == sel ? st : c.style(.warning)) }
             let nameW = max(6, min(Sanitizer.width(x.name), w - (col - inner.col) - min(Sanitizer.width(tail), w / 2)))

@@ -30,6 +30,8 @@ public struct DashboardState: Sendable {
     public var sort: [PaneID: SortMode] = [:]
     /// Text being typed after `/`, nil when not editing.
     public var filterInput: String?
+    /// The new-exclusion editor (started with `x` on a hit), nil when closed.
+    public var exclusionEditor: ExclusionEditor?
     public var showHelp = false
     /// The snapshot shown while paused (display only; the engine goes on).
     public var frozen: Snapshot?

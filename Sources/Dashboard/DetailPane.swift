@@ -48,7 +48,8 @@ enum DetailPane {
             if let x = ExclusionsPane.selected(snap, state) {
                 return ("exclusion \(x.name)", [("Name", x.name), ("Id", x.id), ("Enabled", x.enabled ? "on" : "off"),
                                                 ("Shadow", x.shadow ? "yes" : "no"), ("Rules", x.ruleIds.joined(separator: ", ")),
-                                                ("Suppressed", String(x.suppressedCount))])
+                                                ("Suppressed", String(x.suppressedCount)), ("Matching", String(x.matching)),
+                                                ("Predicate", x.predicate)])
             }
         case .detail:
             break
@@ -59,6 +60,7 @@ enum DetailPane {
                                      ("Malformed lines", String(snap.totals.malformedLines))]
         for m in snap.totals.recentMalformed { f.append(("\(m.file):\(m.line)", m.message)) }
         for e in snap.totals.ruleErrors { f.append(("Rule error", "\(e.file): \(e.message)")) }
+        for e in snap.exclusionErrors { f.append(("Exclusion error", e)) }
         return ("engine", f)
     }
 

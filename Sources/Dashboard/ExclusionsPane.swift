@@ -30,6 +30,7 @@ enum ExclusionsPane {
         let xs = exclusions(snap, state)
         var title = "6 Exclusions (\(xs.count))"
         if state.sortMode(.exclusions) == .suppressed { title += "  sort: suppressed" }
+        if !snap.exclusionErrors.isEmpty { title += "  \(snap.exclusionErrors.count) error\(snap.exclusionErrors.count == 1 ? "" : "s") (see detail)" }
         if !state.filter(.exclusions).isEmpty { title += "  /\(state.filter(.exclusions).text)" }
         c.box(rect, title: title, focused: focused)
         let inner = rect.inner
@@ -46,7 +47,9 @@ enum ExclusionsPane {
             c.screen.fill(row: row, col: inner.col, count: w, style: st)
             let box = x.enabled ? "[\(c.glyphs.check)]" : "[ ]"
             var col = c.text(box + " ", row: row, col: inner.col, width: 4, style: st)
-            let tail = "  \(x.suppressedCount) suppressed  rules: \(x.ruleIds.joined(separator: ","))"
+            let count = !x.enabled ? "off, \(x.matching) match" : x.shadow ? "\(x.suppressedCount) shadowed" : "\(x.suppressedCount) suppressed"
+            let names = x.ruleIds.map { id in snap.rules.first { $0.id == id }?.name ?? id }
+            let tail = "  \(count)  rules: \(names.joined(separator: ", "))"
             let shadow = x.shadow ? "SHADOW " : ""
             if x.shadow { col = c.text(shadow, row: row, col: col, width: 7, style: focused && off + i == sel ? st : c.style(.warning)) }
             let nameW = max(6, min(Sanitizer.width(x.name), w - (col - inner.col) - min(Sanitizer.width(tail), w / 2)))

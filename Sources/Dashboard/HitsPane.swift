@@ -71,7 +71,8 @@ enum HitsPane {
             let idx = off + i
             let hit = hs[idx]
             let row = inner.row + 1 + i
-            let excluded = hit.suppressedBy.contains { id in snap.exclusions.first { $0.id == id }?.shadow != true }
+            // Hits listed with exclusions are shadow-mode ones (the engine hides the others): greyed.
+            let excluded = !hit.suppressedBy.isEmpty
             var st = c.style(excluded ? .suppressed : .main)
             if idx == sel { st = c.selectedStyle(focused: focused, base: st) }
             c.screen.fill(row: row, col: inner.col, count: w, style: st)

@@ -19,6 +19,24 @@ public struct KeyHandler: Sendable {
         let glyphs: Glyphs = unicode ? .unicode : .ascii
         let layout = Layout(rows: rows, cols: cols, focus: state.focus)
 
+        // Editing a new exclusion: keys edit the predicate; each change asks the engine for a preview.
+        if var ed = state.exclusionEditor {
+            if key == .ctrlC { state.quitRequested = true; return [.quit] }
+            switch ed.handle(key) {
+            case .cancel: state.exclusionEditor = nil
+            case .save:
+                // Saved only once the engine has checked this very text without error.
+                if let p = ed.preview(in: latest), p.error == nil {
+                    state.exclusionEditor = nil
+                    return [.addExclusion(ed.draft)]
+                }
+                return [.previewExclusion(ed.draft)]
+            case .edited: state.exclusionEditor = ed; return [.previewExclusion(ed.draft)]
+            case .none: state.exclusionEditor = ed
+            }
+            return []
+        }
+
         // Typing a filter: keys edit the text, which applies live.
         if var input = state.filterInput {
             switch key {
@@ -104,6 +122,11 @@ public struct KeyHandler: Sendable {
             if p == .exclusions, let x = ExclusionsPane.selected(snap, state) { return [.toggleExclusion(x.id)] }
         case .toggleShadow:
             if p == .exclusions, let x = ExclusionsPane.selected(snap, state) { return [.setExclusionShadow(x.id, !x.shadow)] }
+        case .newExclusion:
+            if let ed = newExclusion(snap, state, layout: layout, glyphs: glyphs) {
+                state.exclusionEditor = ed
+                return [.previewExclusion(ed.draft)]
+            }
         case .collapse, .expand:
             guard p == .tree, let i = cur else { break }
             let ls = TreePane.treeLines(snap, state, glyphs: glyphs)
@@ -121,9 +144,32 @@ public struct KeyHandler: Sendable {
 
     private func sameUI(_ a: DashboardState, _ b: DashboardState) -> Bool {
         a.focus == b.focus && a.selectedKey == b.selectedKey && a.selectedIndex == b.selectedIndex && a.scroll == b.scroll
-            && a.filters == b.filters && a.sort == b.sort && a.filterInput == b.filterInput && a.showHelp == b.showHelp
+            && a.filters == b.filters && a.sort == b.sort && a.filterInput == b.filterInput && a.exclusionEditor == b.exclusionEditor && a.showHelp == b.showHelp
             && (a.frozen == nil) == (b.frozen == nil) && a.collapsed == b.collapsed && a.detailSource == b.detailSource
             && a.stack == b.stack && a.quitRequested == b.quitRequested
+    }
+
+    /// An editor pre-filled from the selected hit: in the hits pane on its preferred column, in the
+    /// detail pane (showing a hit) on the selected row's column.
+    private func newExclusion(_ snap: Snapshot, _ state: DashboardState, layout: Layout, glyphs: Glyphs) -> ExclusionEditor? {
+        let ids = Set(snap.exclusions.map(\.id))
+        switch state.focus {
+        case .hits:
+            return HitsPane.selected(snap, state).map { ExclusionEditor.fromHit($0, existingIds: ids) }
+        case .detail where state.detailSource == .hits:
+            guard let hit = HitsPane.selected(snap, state) else { return nil }
+            let w = max(1, (layout.panes[.detail]?.width ?? layout.cols) - 2)
+            let (_, f) = DetailPane.fields(snap, state, glyphs: glyphs)
+            let ls = DetailPane.lines(f, width: w)
+            var column: String? = nil
+            if var i = state.selection(.detail, keys: ls.indices.map(String.init)) {
+                while i > 0, ls[i].name.isEmpty { i -= 1 }   // a wrapped value's first line has the name
+                column = ls.indices.contains(i) ? ls[i].name : nil
+            }
+            return ExclusionEditor.fromHit(hit, column: column, existingIds: ids)
+        default:
+            return nil
+        }
     }
 
     private func setFilter(_ text: String, _ state: inout DashboardState) {

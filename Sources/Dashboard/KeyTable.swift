@@ -7,7 +7,7 @@ public enum Action: Sendable, Hashable {
     case drillIn, back
     case filter, nextMatch, prevMatch
     case pause, sort, help, quit
-    case toggleExclusion, toggleShadow
+    case toggleExclusion, toggleShadow, newExclusion
     case collapse, expand
 }
 
@@ -52,6 +52,7 @@ public struct KeyTable: Sendable {
         KeyBinding(keys: [.char("s")], action: .sort, description: "Cycle sort order of focused pane"),
         KeyBinding(keys: [.char(" ")], action: .toggleExclusion, description: "Exclusions: turn on/off"),
         KeyBinding(keys: [.char("v")], action: .toggleShadow, description: "Exclusions: toggle shadow mode"),
+        KeyBinding(keys: [.char("x")], action: .newExclusion, description: "Hit: new exclusion from it (a detail row picks the column)"),
         KeyBinding(keys: [.char("?"), .function(1)], action: .help, description: "Show/hide this help"),
         KeyBinding(keys: [.char("q"), .function(10), .ctrlC], action: .quit, description: "Quit"),
     ])

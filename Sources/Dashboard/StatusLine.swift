@@ -6,6 +6,10 @@ import Terminal
 enum StatusLine {
     static func draw(_ c: Canvas, latest: Snapshot, shown: Snapshot, state: DashboardState, row: Int, width: Int) {
         c.screen.fill(row: row, col: 0, count: width, style: c.style(.status))
+        if let ed = state.exclusionEditor {
+            ExclusionEditor.draw(c, ed, latest: latest, row: row, width: width)
+            return
+        }
         if let input = state.filterInput {
             let x = c.text("Filter \(state.focus.title): /", row: row, col: 0, width: width, role: .statusKey)
             c.text(input + "_", row: row, col: x, width: width - x, role: .status)

@@ -14,6 +14,12 @@ public struct LiveOptions: Sendable {
     /// Trees are built for this many of each rule's newest hits per publication.
     public var treesPerRule = 64
     public var publishInterval = 0.05
+    /// Exclusions applied to hits (toggled live by commands); nil: none.
+    public var exclusions: ExclusionSet? = nil
+    /// Where toggle state is remembered across restarts; nil: not remembered.
+    public var exclusionState: ExclusionStateStore? = nil
+    /// Hits kept per rule (with their rows) so exclusions recount over all of them.
+    public var retainedHits = 50_000
     public init() {}
 }
 
@@ -33,7 +39,17 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     private var graph: ProcessGraph
     private var feed: [FeedEvent] = []
     private var feedStart = 0
-    private var hits: [[RuleHit]]
+    /// Every retained hit of each rule, oldest first, with the exclusions its row matches.
+    var hits: [[RetainedHit]]
+    private let wake = DispatchSemaphore(value: 0)
+    private var quitRequested = false
+    var exclusionErrors: [String] = []
+    var preview: ExclusionPreview?
+    /// Trees of hits by hit id, valid while no new event arrived (toggles then reuse them).
+    var treeCache: [UInt64: SnapshotTree?] = [:]
+    var treeCacheEvents = -1
+    /// Some trees were left out of the last snapshot for time; the next publication adds them.
+    var treesPending = false
     private var hitCounts: [Int]
     private var lastHit: [Int64?]
     private var rateBuckets: [[Int]]
@@ -56,6 +72,15 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         hitCounts = Array(repeating: 0, count: rules.rules.count)
         lastHit = Array(repeating: nil, count: rules.rules.count)
         rateBuckets = Array(repeating: Array(repeating: 0, count: 30), count: rules.rules.count)
+        if let ex = options.exclusions {
+            exclusionErrors = ex.errors.map(\.description)
+            if let file = ex.file, let store = options.exclusionState {
+                let saved = store.load(file: file)
+                for (i, e) in ex.entries.enumerated() {
+                    if let st = saved[e.exclusion.id] { ex.setEnabled(i, st.enabled); ex.setShadow(i, st.shadow) }
+                }
+            }
+        }
         published.withLock { $0 = self.makeSnapshot() }
     }
 
@@ -64,6 +89,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     public func send(_ command: EngineCommand) {
         commands.withLock { $0.append(command) }
         if command == .quit { ingest?.stop() }
+        wake.signal()
     }
 
     public var isFinished: Bool { finished.load(ordering: .acquiring) }
@@ -101,19 +127,23 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         for (ri, r) in runs.enumerated() where !rules.rules[ri].query.windowed { for t in r.tables { byTable[t, default: []].append(ri) } }
         var lastPublish = Date()
         _ = try? ingest.run(onIdle: { [unowned self] in
-            self.drainCommands()
-            if Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
+            if self.drainCommands() || Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
                 self.publish(); lastPublish = Date()
             }
         }) { [unowned self] row in
             self.process(row, runs: runs, byTable: byTable)
-            if self.eventsRead & 63 == 0, Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
-                self.drainCommands()
+            if self.eventsRead & 63 == 0,
+               self.drainCommands() || Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
                 self.publish(); lastPublish = Date()
             }
         }
         publish()
         finished.store(true, ordering: .releasing)
+        // Input is done: keep serving commands (exclusion toggles) until quit.
+        while !quitRequested {
+            _ = wake.wait(timeout: .now() + (treesPending ? 0.01 : 0.5))
+            if drainCommands() || treesPending { publish() }
+        }
     }
 
     private var pendingRows: [(Int, [Value])] = []
@@ -134,6 +164,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         var hitRules: [String] = []
         for (ri, _) in pendingRows {
             let rule = rules.rules[ri].rule
+            let mask = options.exclusions.map { $0.appliesToRule(ri) ? $0.mask(rule: ri, table: schema.name, values: values) : 0 } ?? 0
             hitRules.append(rule.id)
             hitCounts[ri] += 1
             lastHit[ri] = time
@@ -143,8 +174,9 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
                             path: s("FolderPath").isEmpty ? s("ProcessCommandLine") : s("FolderPath"),
                             columns: LiveEngine.columns(schema, values))
             nextHitId += 1
-            hits[ri].append(h)
-            if hits[ri].count > options.hitsPerRule { hits[ri].removeFirst(hits[ri].count - options.hitsPerRule) }
+            hits[ri].append(RetainedHit(hit: h, mask: mask, table: schema.name, values: values))
+            let cap = max(1, options.retainedHits)
+            if hits[ri].count > cap + cap / 8 { hits[ri].removeFirst(hits[ri].count - cap) }
         }
         let pathOrCommand = schema.name == "DeviceProcessEvents" ? s("ProcessCommandLine") : (s("FolderPath").isEmpty ? s("RemoteUrl") : s("FolderPath"))
         let ev = FeedEvent(eventId: id, time: time, table: schema.name, device: s("DeviceName"), action: s("ActionType"),
@@ -164,14 +196,18 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         return out
     }
 
-    private func drainCommands() {
+    /// Applies queued commands; true when the snapshot should be republished now.
+    @discardableResult
+    private func drainCommands() -> Bool {
         let cmds = commands.withLock { c -> [EngineCommand] in let x = c; c.removeAll(); return x }
+        var changed = false
         for c in cmds {
             switch c {
-            case .quit: ingest?.stop()
-            default: break
+            case .quit: quitRequested = true; ingest?.stop()
+            default: changed = applyExclusionCommand(c) || changed
             }
         }
+        return changed
     }
 
     private func rollBuckets() {
@@ -192,7 +228,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         published.withLock { $0 = snap }
     }
 
-    private func tree(for hit: RuleHit) -> SnapshotTree? {
+    func tree(for hit: RuleHit) -> SnapshotTree? {
         guard let t = graph.tree(aroundEvent: EventRef(hit.eventId), maxNodes: 200, maxEventsPerNode: 40) else { return nil }
         return SnapshotTreeBuilder.build(t, graph: graph)
     }
@@ -207,21 +243,32 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         }()
         var byRule: [String: [RuleHit]] = [:]
         var summaries: [RuleSummary] = []
+        let counts = exclusionCounts()
+        let newEvents = treeCacheEvents != eventsRead
+        if newEvents { treeCache.removeAll(keepingCapacity: true); treeCacheEvents = eventsRead }
+        // With no new event (e.g. a toggle after the input ended), new trees get a time budget,
+        // newest hits first, so the recount publishes at once; the rest follow in the next publication.
+        let treeDeadline = newEvents ? UInt64.max : DispatchTime.now().uptimeNanoseconds + 15_000_000
+        treesPending = false
         for (ri, cr) in rules.rules.enumerated() {
-            var hs = hits[ri]
+            var hs = visibleHits(ri)
             let first = max(0, hs.count - options.treesPerRule)
-            for k in first..<hs.count { hs[k].tree = tree(for: hs[k]) }
+            for k in (first..<hs.count).reversed() { hs[k].tree = cachedTree(for: hs[k], deadline: treeDeadline) }
             byRule[cr.rule.id] = hs
             summaries.append(RuleSummary(id: cr.rule.id, name: cr.rule.name, tactics: cr.rule.tactics, severity: cr.rule.severity,
-                                         kind: cr.query.windowed ? "Window" : "Row", hitCount: hitCounts[ri], lastHit: lastHit[ri],
+                                         kind: cr.query.windowed ? "Window" : "Row", hitCount: hitCounts[ri] - counts.hiddenPerRule[ri], lastHit: lastHit[ri],
                                          rateHistory: rateBuckets[ri], query: cr.rule.query, file: cr.rule.file))
         }
         let totals = SnapshotTotals(eventsRead: eventsRead, eventsPerSecond: rate,
                                     malformedLines: malformedCount.withLock { $0 },
                                     recentMalformed: recentMalformed.withLock { $0 },
                                     ruleErrors: rules.errors.map { SnapshotRuleError(file: "\($0.file):\($0.line):\($0.column)", message: "[\($0.code)] \($0.message)") })
-        return Snapshot(version: version, sources: inputs.map(\.displayName), totals: totals,
-                        feed: Array(feed.suffix(options.feedSize)), rules: summaries, hitsByRule: byRule, exclusions: [])
+        var snap = Snapshot(version: version, sources: inputs.map(\.displayName), totals: totals,
+                            feed: Array(feed.suffix(options.feedSize)), rules: summaries, hitsByRule: byRule,
+                            exclusions: exclusionSummaries(counts))
+        snap.exclusionPreview = preview
+        snap.exclusionErrors = exclusionErrors
+        return snap
     }
 }
 

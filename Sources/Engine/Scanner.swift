@@ -13,6 +13,8 @@ public struct ScanOptions: Sendable {
     /// Build the whole process graph from every row, so a hit's Lineage reaches back to its
     /// oldest known ancestor (reads and decodes every line: no prefilter).
     public var lineageGraph = false
+    /// Hits matching an enabled exclusion are counted, not reported.
+    public var exclusions: ExclusionSet? = nil
     public init() {}
 }
 
@@ -21,6 +23,9 @@ public struct ScanSummary: Sendable {
     public var seconds = 0.0
     public var hitsPerRule: [Int] = []
     public var malformed: [MalformedLine] = []
+    /// Hits suppressed by each exclusion (index in `ScanOptions.exclusions.entries`) and per rule.
+    public var suppressed: [Int] = []
+    public var suppressedPerRule: [Int] = []
 }
 
 /// The headless evaluator: reads inputs, runs every rule over each row, reports hits.
@@ -94,6 +99,11 @@ public final class Scanner {
         var currentFull: [Value]? = nil
         var runs: [QueryRun] = []
         var pending: [Hit] = []
+        var pendingMasks: [UInt64] = []
+        let exclusions = options.exclusions
+        let hiding = exclusions?.activeMask ?? 0
+        summary.suppressed = Array(repeating: 0, count: exclusions?.entries.count ?? 0)
+        summary.suppressedPerRule = Array(repeating: 0, count: rules.rules.count)
         for (ri, cr) in rules.rules.enumerated() {
             let q = cr.query
             let out = q.output
@@ -102,7 +112,12 @@ public final class Scanner {
                 var cols: [(name: String, value: Value)] = []
                 cols.reserveCapacity(out.entries.count)
                 var hit = Hit(ruleIndex: ri, columns: [], source: "", line: 0, lineage: nil)
+                var mask: UInt64 = 0
                 if !windowed, let cur = current {
+                    if hiding != 0, let ex = exclusions, ex.appliesToRule(ri) {
+                        if currentFull == nil { currentFull = cur.decodeAll() }
+                        mask = ex.mask(rule: ri, table: cur.schema.name, values: currentFull!) & hiding
+                    }
                     let req = q.requiredSlots[cur.table.name] ?? nil
                     for e in out.entries {
                         var v = e.slot < row.count ? row[e.slot] : .null(.string)
@@ -129,6 +144,7 @@ public final class Scanner {
                 }
                 hit.columns = cols
                 pending.append(hit)
+                pendingMasks.append(mask)
             }))
         }
         // Each table's entry stages, resolved once (no per-row lookups by name).
@@ -136,8 +152,17 @@ public final class Scanner {
         for r in runs { for t in r.tables { byTable[t, default: []] += r.entries(for: t) } }
 
         func flush() {
-            for h in pending { summary.hitsPerRule[h.ruleIndex] += 1; onHit(h) }
+            for (h, m) in zip(pending, pendingMasks) {
+                if m != 0 {
+                    summary.suppressedPerRule[h.ruleIndex] += 1
+                    var b = m
+                    while b != 0 { summary.suppressed[b.trailingZeroBitCount] += 1; b &= b - 1 }
+                    continue
+                }
+                summary.hitsPerRule[h.ruleIndex] += 1; onHit(h)
+            }
             pending.removeAll(keepingCapacity: true)
+            pendingMasks.removeAll(keepingCapacity: true)
         }
         // `now()` / `ago()`: the newest event time seen (replaying a file), the wall clock when following.
         let contexts = rules.rules.map { $0.query.context }

@@ -17,6 +17,10 @@ public struct Snapshot: Sendable {
     /// Recent hits of each rule keyed by rule id, oldest first, bounded by the engine.
     public var hitsByRule: [String: [RuleHit]]
     public var exclusions: [ExclusionSummary]
+    /// The answer to the latest `previewExclusion` command.
+    public var exclusionPreview: ExclusionPreview?
+    /// Exclusions that failed to load or to be added (`file:line:col: error[CODE]: message`), newest last.
+    public var exclusionErrors: [String] = []
 
     public init(version: UInt64 = 0, sources: [String] = [], totals: SnapshotTotals = SnapshotTotals(),
                 feed: [FeedEvent] = [], rules: [RuleSummary] = [], hitsByRule: [String: [RuleHit]] = [:],
@@ -211,12 +215,29 @@ public struct ExclusionSummary: Sendable {
     /// Shadow mode: hits are marked as would-be-suppressed but still shown.
     public var shadow: Bool
     public var ruleIds: [String]
+    /// Retained hits it hides (or greys, in shadow mode) right now; 0 when off.
     public var suppressedCount: Int
+    /// Retained hits its predicate matches, whatever its state.
+    public var matching: Int
+    /// The predicate, for the detail pane.
+    public var predicate: String
 
     public init(id: String, name: String, enabled: Bool = true, shadow: Bool = false, ruleIds: [String] = [],
-                suppressedCount: Int = 0) {
+                suppressedCount: Int = 0, matching: Int? = nil, predicate: String = "") {
         self.id = id; self.name = name; self.enabled = enabled; self.shadow = shadow
         self.ruleIds = ruleIds; self.suppressedCount = suppressedCount
+        self.matching = matching ?? suppressedCount; self.predicate = predicate
+    }
+}
+
+/// How many retained hits a draft exclusion would remove, or why it does not compile.
+public struct ExclusionPreview: Sendable, Hashable {
+    public var draft: ExclusionDraft
+    public var wouldRemove: Int
+    /// `line:col: message` relative to the predicate, nil when it compiles.
+    public var error: String?
+    public init(draft: ExclusionDraft, wouldRemove: Int, error: String?) {
+        self.draft = draft; self.wouldRemove = wouldRemove; self.error = error
     }
 }
 
@@ -224,6 +245,10 @@ public struct ExclusionSummary: Sendable {
 public enum EngineCommand: Sendable, Hashable {
     case toggleExclusion(String)
     case setExclusionShadow(String, Bool)
+    /// Compile a draft and count the retained hits it would remove (answer in `exclusionPreview`).
+    case previewExclusion(ExclusionDraft)
+    /// Compile a draft, save it to the exclusions file and turn it on.
+    case addExclusion(ExclusionDraft)
     case quit
 }
 

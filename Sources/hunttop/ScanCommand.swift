@@ -7,7 +7,8 @@ import Engine
 enum ScanCommand {
     static let usage = """
     usage: hunttop scan --rules PATH [--format ndjson|csv|table] [--follow] [--strict] [--no-prefilter]
-                        [--input-format auto|json|envelope|csv] [--table NAME] [--no-lineage | --lineage-graph] INPUT...
+                        [--input-format auto|json|envelope|csv] [--table NAME] [--no-lineage | --lineage-graph]
+                        [--exclusions FILE | --no-exclusions] INPUT...
     """
 
     static func run(_ argv: [String]) -> Int32 {
@@ -47,6 +48,15 @@ enum ScanCommand {
             Output.err("hunttop scan: no rule compiled")
             return 1
         }
+        // Exclusions: --exclusions FILE, else exclusions.yaml in a --rules folder; --no-exclusions: none.
+        var exclusionErrors = 0
+        if !args.has("--no-exclusions"),
+           let file = args.value("--exclusions") ?? args.all("--rules").lazy.compactMap(ExclusionFile.beside).first {
+            let set = ExclusionSet.load(file: file, rules: rules)
+            for e in set.errors { Output.err(e.description) }
+            exclusionErrors = set.errors.count
+            opts.exclusions = set
+        }
         let inputs = args.positional.map { InputSpec(argument: $0) }
         let scanner = Scanner(rules: rules, inputs: inputs, options: opts)
         let writer = HitWriter(format: format, rules: rules)
@@ -68,10 +78,17 @@ enum ScanCommand {
         let rate = summary.seconds > 0 ? Double(s.lines) / summary.seconds : 0
         var lines = ["hunttop scan: \(s.lines) lines, \(s.rows) rows decoded, \(s.prefiltered) skipped by prefilter, \(s.malformed) malformed, \(String(format: "%.2f", summary.seconds)) s, \(Int(rate)) rows/s"]
         for (i, cr) in rules.rules.enumerated() {
-            lines.append("  \(summary.hitsPerRule[i]) hits  \(cr.rule.name) [\(cr.rule.id)]")
+            let sup = summary.suppressedPerRule.isEmpty ? 0 : summary.suppressedPerRule[i]
+            lines.append("  \(summary.hitsPerRule[i]) hits  \(cr.rule.name) [\(cr.rule.id)]" + (sup > 0 ? "  (\(sup) suppressed)" : ""))
+        }
+        if let ex = opts.exclusions {
+            for (k, e) in ex.entries.enumerated() {
+                let state = e.enabled ? "" : "  (disabled)"
+                lines.append("  \(summary.suppressed[k]) suppressed  exclusion \(e.exclusion.name) [\(e.exclusion.id)]\(state)")
+            }
         }
         Output.err(lines.joined(separator: "\n"))
-        return (s.malformed > 0 || !rules.errors.isEmpty) ? 1 : 0
+        return (s.malformed > 0 || !rules.errors.isEmpty || exclusionErrors > 0) ? 1 : 0
     }
 }
 

@@ -7,7 +7,7 @@ import Dashboard
 
 /// `hunttop watch --rules PATH INPUT... [--follow] [--replay SPEED] [--theme NAME]`, and the demo.
 enum WatchCommand {
-    static let usage = "usage: hunttop watch --rules PATH INPUT... [--follow] [--replay SPEED|N/s] [--theme NAME] [--no-color]"
+    static let usage = "usage: hunttop watch --rules PATH INPUT... [--follow] [--replay SPEED|N/s] [--theme NAME] [--no-color] [--exclusions FILE | --no-exclusions]"
 
     /// The repo's Fixtures folder: ./Fixtures, or beside the build folder of the executable.
     static func fixturesDirectory() -> String? {
@@ -37,7 +37,7 @@ enum WatchCommand {
         let args: Arguments
         do {
             args = try Arguments(argv, valued: ["--rules", "--replay", "--theme", "--exclusions"],
-                                 switches: ["--follow", "--no-color", "--help", "-h"])
+                                 switches: ["--follow", "--no-color", "--no-exclusions", "--help", "-h"])
         } catch {
             Output.err("hunttop watch: \(error.message)\n\(usage)")
             return 2
@@ -62,6 +62,18 @@ enum WatchCommand {
             return 2
         }
         let rules = RuleSet.load(paths: args.all("--rules"))
+        // Exclusions: --exclusions FILE, else exclusions.yaml in a --rules folder (new ones are saved
+        // there too); toggle state is remembered under $XDG_STATE_HOME/hunttop/.
+        if !args.has("--no-exclusions") {
+            let file = args.value("--exclusions") ?? args.all("--rules").lazy.compactMap(ExclusionFile.beside).first
+                ?? args.all("--rules").first(where: { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && d.boolValue })
+                    .map { ($0 as NSString).appendingPathComponent(ExclusionFile.defaultName) }
+            if let file {
+                opts.exclusions = FileManager.default.fileExists(atPath: file)
+                    ? ExclusionSet.load(file: file, rules: rules) : ExclusionSet(rules: rules, file: file)
+                opts.exclusionState = ExclusionStateStore(path: ExclusionStateStore.defaultPath())
+            }
+        }
         let engine = LiveEngine(rules: rules, inputs: args.positional.map { InputSpec(argument: $0) }, options: opts)
         let screen: CursesScreen
         do { screen = try CursesScreen(noColor: args.has("--no-color")) } catch {

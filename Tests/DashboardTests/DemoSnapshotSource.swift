@@ -21,7 +21,7 @@ final class DemoSnapshotSource: SnapshotSource {
                 if let i = s.exclusions.firstIndex(where: { $0.id == id }) { s.exclusions[i].enabled.toggle() }
             case .setExclusionShadow(let id, let on):
                 if let i = s.exclusions.firstIndex(where: { $0.id == id }) { s.exclusions[i].shadow = on }
-            case .quit:
+            case .quit, .previewExclusion, .addExclusion:
                 return
             }
             s.version += 1

@@ -1,0 +1,53 @@
+import KQL
+
+/// Builds the `Column == literal` predicate of a new exclusion from a value seen in an event.
+public enum ExclusionLiteral {
+    /// A KQL string literal whose value is exactly `s`: verbatim (`@"C:\x"`, quotes doubled) when
+    /// `s` has no control characters, else a regular literal with backslash escapes.
+    public static func string(_ s: String) -> String {
+        if !s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "@\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var o = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": o += "\\\\"
+            case "\"": o += "\\\""
+            case "\n": o += "\\n"
+            case "\r": o += "\\r"
+            case "\t": o += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F {
+                    let h = String(u.value, radix: 16, uppercase: true)
+                    o += "\\x" + (h.count < 2 ? "0" + h : h)
+                } else { o.unicodeScalars.append(u) }
+            }
+        }
+        return o + "\""
+    }
+
+    /// A column reference: the bare name when it is an identifier, else `['name']`.
+    public static func column(_ name: String) -> String {
+        let ok = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } ?? false
+            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        return ok ? name : "['" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "']"
+    }
+
+    /// `column == value`, typed from the MDE schema (`text` as shown in the detail pane).
+    public static func predicate(column: String, text: String) -> String {
+        let col = self.column(column)
+        let type = Schema.standard.tableNames.lazy.compactMap { Schema.standard.table($0)?.column(named: column)?.type }.first
+        switch type {
+        case .long?, .int?, .real?:
+            if Double(text) != nil { return "\(col) == \(text)" }
+        case .bool?:
+            if ["true", "false"].contains(text.lowercased()) { return "\(col) == \(text.lowercased())" }
+        case .datetime?:
+            if !text.isEmpty, !text.contains(")") { return "\(col) == datetime(\(text))" }
+        case .string?, nil:
+            return "\(col) == \(string(text))"
+        default: break
+        }
+        return "tostring(\(col)) == \(string(text))"
+    }
+}

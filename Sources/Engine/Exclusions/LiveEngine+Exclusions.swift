@@ -1,0 +1,154 @@
+import Foundation
+import KQL
+
+/// A hit kept by the live engine with its full row, so exclusions can be evaluated and recounted
+/// over every retained hit, not only new ones.
+struct RetainedHit {
+    var hit: RuleHit
+    /// Bits of the exclusions whose predicate holds for the row, whatever their on/off state:
+    /// toggling only changes which bits count, so it needs no re-evaluation.
+    var mask: UInt64
+    var table: String
+    var values: [Value]
+}
+
+struct ExclusionCounts {
+    var suppressed: [Int]
+    var matching: [Int]
+    var hiddenPerRule: [Int]
+}
+
+extension LiveEngine {
+    /// The newest hits of rule `ri` not hidden by an enabled exclusion (at most `hitsPerRule`),
+    /// oldest first; hits of shadow-mode exclusions carry their ids in `suppressedBy`.
+    func visibleHits(_ ri: Int) -> [RuleHit] {
+        let all = hits[ri]
+        guard let ex = options.exclusions, !ex.entries.isEmpty else {
+            return Array(all.suffix(options.hitsPerRule).map(\.hit))
+        }
+        let active = ex.activeMask, hiding = ex.hidingMask
+        var out: [RuleHit] = []
+        var i = all.count - 1
+        while i >= 0, out.count < options.hitsPerRule {
+            let m = all[i].mask & active
+            if m & hiding == 0 {
+                var h = all[i].hit
+                if m != 0 { h.suppressedBy = ex.ids(m) }
+                out.append(h)
+            }
+            i -= 1
+        }
+        return out.reversed()
+    }
+
+    /// The hit's tree, from the cache when no event arrived since it was built; nil (and
+    /// `treesPending`) when it is not cached and `deadline` (uptime ns) has passed.
+    func cachedTree(for hit: RuleHit, deadline: UInt64) -> SnapshotTree? {
+        if let t = treeCache[hit.hitId] { return t }
+        if DispatchTime.now().uptimeNanoseconds > deadline { treesPending = true; return nil }
+        let t = tree(for: hit)
+        treeCache[hit.hitId] = .some(t)
+        return t
+    }
+
+    func exclusionCounts() -> ExclusionCounts {
+        let n = options.exclusions?.entries.count ?? 0
+        var c = ExclusionCounts(suppressed: Array(repeating: 0, count: n), matching: Array(repeating: 0, count: n),
+                                hiddenPerRule: Array(repeating: 0, count: rules.rules.count))
+        guard let ex = options.exclusions, n > 0 else { return c }
+        let active = ex.activeMask, hiding = ex.hidingMask
+        for ri in hits.indices {
+            var hidden = 0
+            for r in hits[ri] where r.mask != 0 {
+                var b = r.mask
+                while b != 0 {
+                    let k = b.trailingZeroBitCount
+                    c.matching[k] += 1
+                    if active & (1 << UInt64(k)) != 0 { c.suppressed[k] += 1 }
+                    b &= b - 1
+                }
+                if r.mask & hiding != 0 { hidden += 1 }
+            }
+            c.hiddenPerRule[ri] = hidden
+        }
+        return c
+    }
+
+    func exclusionSummaries(_ c: ExclusionCounts) -> [ExclusionSummary] {
+        guard let ex = options.exclusions else { return [] }
+        return ex.entries.enumerated().map { k, e in
+            let x = e.exclusion
+            let ruleIds = x.appliesToAll ? ["*"] : e.compiled.ruleIndices.sorted().map { rules.rules[$0].rule.id }
+            return ExclusionSummary(id: x.id, name: x.name, enabled: e.enabled, shadow: e.shadow,
+                                    ruleIds: ruleIds.isEmpty ? x.rules : ruleIds,
+                                    suppressedCount: c.suppressed[k], matching: c.matching[k], predicate: x.predicate)
+        }
+    }
+
+    /// Applies an exclusion command; true when the published snapshot changes.
+    func applyExclusionCommand(_ c: EngineCommand) -> Bool {
+        guard let ex = options.exclusions else {
+            if case .previewExclusion(let d) = c {
+                preview = ExclusionPreview(draft: d, wouldRemove: 0, error: "no exclusions file is loaded")
+                return true
+            }
+            return false
+        }
+        switch c {
+        case .toggleExclusion(let id):
+            guard let i = ex.index(of: id) else { return false }
+            ex.setEnabled(i, !ex.entries[i].enabled)
+            saveExclusionState()
+            return true
+        case .setExclusionShadow(let id, let on):
+            guard let i = ex.index(of: id) else { return false }
+            ex.setShadow(i, on)
+            saveExclusionState()
+            return true
+        case .previewExclusion(let d):
+            switch ex.compile(d.exclusion) {
+            case .failure(let e):
+                preview = ExclusionPreview(draft: d, wouldRemove: 0, error: "\(e.line):\(e.column): \(e.message)")
+            case .success(let cx):
+                let hiding = ex.hidingMask
+                var n = 0
+                for ri in cx.ruleIndices {
+                    for r in hits[ri] where r.mask & hiding == 0 && cx.matches(table: r.table, values: r.values) { n += 1 }
+                }
+                preview = ExclusionPreview(draft: d, wouldRemove: n, error: nil)
+            }
+            return true
+        case .addExclusion(let d):
+            var x = d.exclusion
+            x.file = ex.file ?? ""
+            switch ex.add(x) {
+            case .failure(let e):
+                exclusionErrors.append(e.description)
+            case .success(let bit):
+                let cx = ex.entries[bit].compiled
+                for ri in cx.ruleIndices {
+                    for j in hits[ri].indices where cx.matches(table: hits[ri][j].table, values: hits[ri][j].values) {
+                        hits[ri][j].mask |= 1 << UInt64(bit)
+                    }
+                }
+                if let file = ex.file {
+                    do { try ExclusionFile.append(x, to: file) } catch {
+                        exclusionErrors.append("\(file): cannot save exclusion '\(x.id)': \(error)")
+                    }
+                }
+                saveExclusionState()
+                preview = nil
+            }
+            return true
+        case .quit:
+            return false
+        }
+    }
+
+    func saveExclusionState() {
+        guard let ex = options.exclusions, let file = ex.file, let store = options.exclusionState else { return }
+        var items: [String: ExclusionStateStore.Item] = [:]
+        for e in ex.entries { items[e.exclusion.id] = .init(enabled: e.enabled, shadow: e.shadow) }
+        if let err = store.save(file: file, items: items) { exclusionErrors.append("\(store.path): \(err)") }
+    }
+}

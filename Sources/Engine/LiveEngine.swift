@@ -14,6 +14,8 @@ public struct LiveOptions: Sendable {
     /// Trees are built for this many of each rule's newest hits per publication.
     public var treesPerRule = 64
     public var publishInterval = 0.05
+    /// State database for hits, triage and exclusion toggles; nil keeps everything in memory.
+    public var statePath: String? = nil
     public init() {}
 }
 
@@ -46,6 +48,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     private var eventsRead = 0
     private var rateWindow: [(Date, Int)] = []
     private var hitEvents: [UInt64: [String]] = [:]
+    private var persistence: HitPersistence?
+    private let stdinSession = "stdin@\(UUID().uuidString)"
 
     public init(rules: RuleSet, inputs: [InputSpec], options: LiveOptions) {
         self.rules = rules
@@ -56,6 +60,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         hitCounts = Array(repeating: 0, count: rules.rules.count)
         lastHit = Array(repeating: nil, count: rules.rules.count)
         rateBuckets = Array(repeating: Array(repeating: 0, count: 30), count: rules.rules.count)
+        if let p = options.statePath { restoreState(p) }
         published.withLock { $0 = self.makeSnapshot() }
     }
 
@@ -100,6 +105,11 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         var byTable: [String: [Int]] = [:]
         for (ri, r) in runs.enumerated() where !rules.rules[ri].query.windowed { for t in r.tables { byTable[t, default: []].append(ri) } }
         var lastPublish = Date()
+        if let p = persistence {
+            let restore = p.restoreCommands(for: makeSnapshot().exclusions)
+            if !restore.isEmpty { commands.withLock { $0.insert(contentsOf: restore, at: 0) } }
+            drainCommands()
+        }
         _ = try? ingest.run(onIdle: { [unowned self] in
             self.drainCommands()
             if Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
@@ -135,6 +145,9 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         for (ri, _) in pendingRows {
             let rule = rules.rules[ri].rule
             hitRules.append(rule.id)
+            let key = HitKey(ruleId: rule.id, source: row.source == "<stdin>" ? stdinSession : row.source,
+                             line: row.lineNumber)
+            if let p = persistence, p.isKnown(key) { continue }   // stored by an earlier run: no duplicate
             hitCounts[ri] += 1
             lastHit[ri] = time
             rateBuckets[ri][rateBuckets[ri].count - 1] += 1
@@ -143,6 +156,12 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
                             path: s("FolderPath").isEmpty ? s("ProcessCommandLine") : s("FolderPath"),
                             columns: LiveEngine.columns(schema, values))
             nextHitId += 1
+            if let p = persistence {
+                var stored = h
+                stored.tree = graph.tree(aroundEvent: EventRef(id), maxNodes: 200, maxEventsPerNode: 40)
+                    .map { SnapshotTreeBuilder.build($0, graph: graph) }
+                p.record(StoredHit(hit: stored, ruleName: rule.name, source: key.source, line: key.line))
+            }
             hits[ri].append(h)
             if hits[ri].count > options.hitsPerRule { hits[ri].removeFirst(hits[ri].count - options.hitsPerRule) }
         }
@@ -169,6 +188,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         for c in cmds {
             switch c {
             case .quit: ingest?.stop()
+            case .setTriage(let id, let state, let note): setTriage(id, HitTriage(state: state, note: note))
             default: break
             }
         }
@@ -188,7 +208,10 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     private func publish() {
         rollBuckets()
         version += 1
-        let snap = makeSnapshot()
+        persistence?.flush()
+        var snap = makeSnapshot()
+        persistence?.syncExclusions(snap.exclusions)
+        snap.stateWarning = persistence?.warning
         published.withLock { $0 = snap }
     }
 
@@ -210,7 +233,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         for (ri, cr) in rules.rules.enumerated() {
             var hs = hits[ri]
             let first = max(0, hs.count - options.treesPerRule)
-            for k in first..<hs.count { hs[k].tree = tree(for: hs[k]) }
+            for k in first..<hs.count { hs[k].tree = tree(for: hs[k]) ?? hs[k].tree }
             byRule[cr.rule.id] = hs
             summaries.append(RuleSummary(id: cr.rule.id, name: cr.rule.name, tactics: cr.rule.tactics, severity: cr.rule.severity,
                                          kind: cr.query.windowed ? "Window" : "Row", hitCount: hitCounts[ri], lastHit: lastHit[ri],
@@ -232,4 +255,34 @@ extension InputSpec {
         case .stdin: return "stdin"
         }
     }
+}
+
+// MARK: - Persistence (state database)
+
+extension LiveEngine {
+    /// Brings back stored hits of the loaded rules; ids continue after the stored ones.
+    private func restoreState(_ path: String) {
+        let p = HitPersistence(path: path)
+        persistence = p
+        let index = Dictionary(rules.rules.enumerated().map { ($1.rule.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for s in p.restore() {
+            nextHitId = max(nextHitId, s.hit.hitId + 1)
+            nextEventId = max(nextEventId, s.hit.eventId + 1)
+            guard let ri = index[s.hit.ruleId] else { continue }
+            hits[ri].append(s.hit)
+            hitCounts[ri] += 1
+            lastHit[ri] = max(lastHit[ri] ?? s.hit.time, s.hit.time)
+        }
+        for ri in hits.indices where hits[ri].count > options.hitsPerRule { hits[ri].removeFirst(hits[ri].count - options.hitsPerRule) }
+    }
+
+    private func setTriage(_ hitId: UInt64, _ t: HitTriage) {
+        for ri in hits.indices {
+            if let k = hits[ri].lastIndex(where: { $0.hitId == hitId }) { hits[ri][k].triage = t }
+        }
+        persistence?.recordTriage(hitId, t)
+    }
+
+    /// Hits written to the state database so far (this run and earlier ones).
+    var committedHits: Int { persistence?.committed ?? 0 }
 }

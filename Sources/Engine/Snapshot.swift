@@ -17,6 +17,8 @@ public struct Snapshot: Sendable {
     /// Recent hits of each rule keyed by rule id, oldest first, bounded by the engine.
     public var hitsByRule: [String: [RuleHit]]
     public var exclusions: [ExclusionSummary]
+    /// A problem with the state database (e.g. disk full: hits kept in memory only), shown to the hunter.
+    public var stateWarning: String? = nil
 
     public init(version: UInt64 = 0, sources: [String] = [], totals: SnapshotTotals = SnapshotTotals(),
                 feed: [FeedEvent] = [], rules: [RuleSummary] = [], hitsByRule: [String: [RuleHit]] = [:],
@@ -142,6 +144,8 @@ public struct RuleHit: Sendable {
     public var tree: SnapshotTree?
     /// Every column of the hitting event.
     public var columns: SnapshotColumns
+    /// The hunter's mark (new / investigating / benign / malicious) and note.
+    public var triage = HitTriage()
 
     public init(hitId: UInt64, eventId: UInt64, ruleId: String, time: Int64, device: String,
                 processFileName: String, processCommandLine: String = "", path: String,
@@ -224,6 +228,8 @@ public struct ExclusionSummary: Sendable {
 public enum EngineCommand: Sendable, Hashable {
     case toggleExclusion(String)
     case setExclusionShadow(String, Bool)
+    /// Marks a hit (by `RuleHit.hitId`) and stores the mark.
+    case setTriage(hitId: UInt64, state: TriageState, note: String)
     case quit
 }
 

@@ -41,8 +41,9 @@ final class HitPersistence {
 
     func isKnown(_ k: HitKey) -> Bool { known.contains(k) }
 
+    /// Queues a new hit. Only restored keys are remembered: within one run each input line is
+    /// read once, so memory stays flat however many hits arrive.
     func record(_ h: StoredHit) {
-        known.insert(h.key)
         pendingHits.append(h)
     }
 

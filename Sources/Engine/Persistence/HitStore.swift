@@ -134,6 +134,12 @@ public final class HitStore: @unchecked Sendable {
         return out
     }
 
+    /// Number of committed hits.
+    public func count() throws -> Int {
+        let st = try db.prepare("SELECT count(*) FROM hits")
+        return try st.step() ? Int(st.int(0)) : 0
+    }
+
     /// `ok` for a sound database, else SQLite's list of problems.
     public func integrityCheck() throws -> String { try db.scalarText("PRAGMA integrity_check") ?? "no answer" }
 

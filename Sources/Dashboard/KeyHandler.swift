@@ -104,6 +104,7 @@ public struct KeyHandler: Sendable {
             if p == .exclusions, let x = ExclusionsPane.selected(snap, state) { return [.toggleExclusion(x.id)] }
         case .toggleShadow:
             if p == .exclusions, let x = ExclusionsPane.selected(snap, state) { return [.setExclusionShadow(x.id, !x.shadow)] }
+        case .triage: return TriageKeys.commands(key, focus: p, snap, state)
         case .collapse, .expand:
             guard p == .tree, let i = cur else { break }
             let ls = TreePane.treeLines(snap, state, glyphs: glyphs)

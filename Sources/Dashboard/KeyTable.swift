@@ -8,6 +8,7 @@ public enum Action: Sendable, Hashable {
     case filter, nextMatch, prevMatch
     case pause, sort, help, quit
     case toggleExclusion, toggleShadow
+    case triage
     case collapse, expand
 }
 
@@ -52,6 +53,8 @@ public struct KeyTable: Sendable {
         KeyBinding(keys: [.char("s")], action: .sort, description: "Cycle sort order of focused pane"),
         KeyBinding(keys: [.char(" ")], action: .toggleExclusion, description: "Exclusions: turn on/off"),
         KeyBinding(keys: [.char("v")], action: .toggleShadow, description: "Exclusions: toggle shadow mode"),
+        KeyBinding(keys: [.char("i"), .char("b"), .char("m"), .char("u")], action: .triage,
+                   description: "Hits: mark investigating / benign / malicious / unmark (kept in the state database)"),
         KeyBinding(keys: [.char("?"), .function(1)], action: .help, description: "Show/hide this help"),
         KeyBinding(keys: [.char("q"), .function(10), .ctrlC], action: .quit, description: "Quit"),
     ])

@@ -19,12 +19,14 @@ let package = Package(
                        providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
 
         // The KQL library: imports nothing of ours but the regex shim.
         .target(name: "KQL", dependencies: ["CRE2"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Telemetry", dependencies: ["KQL", "CByteSearch"]),
         .target(name: "Lineage", dependencies: ["KQL", "Telemetry"]),
-        .target(name: "Engine", dependencies: ["KQL", "Telemetry", "Lineage", "CYAML"]),
+        .target(name: "Engine", dependencies: ["KQL", "Telemetry", "Lineage", "CYAML", "CSQLite"]),
         .target(name: "Terminal", dependencies: ["CNcursesw"]),
         .target(name: "Dashboard", dependencies: ["Engine", "Terminal", "Lineage", "KQL"]),
         .executableTarget(name: "hunttop", dependencies: ["KQL", "Telemetry", "Lineage", "Engine", "Dashboard", "Terminal"]),

@@ -19,7 +19,7 @@ enum HitsPane {
     }
 
     static func searchText(_ h: RuleHit) -> String {
-        "\(clock(h.time)) \(h.device) \(h.processFileName) \(h.processCommandLine) \(h.path) \(h.suppressedBy.joined(separator: " "))"
+        "\(clock(h.time)) \(h.device) \(h.processFileName) \(h.processCommandLine) \(h.path) \(h.suppressedBy.joined(separator: " ")) \(h.triage.state.rawValue)"
     }
 
     static func entries(_ snap: Snapshot, _ state: DashboardState) -> [PaneEntry] {
@@ -89,6 +89,10 @@ enum HitsPane {
                 let tag = "[\(shadowOnly ? "shadow" : "excluded"):\(hit.suppressedBy.joined(separator: ","))] "
                 let tagStyle = idx == sel ? st : c.style(shadowOnly ? .warning : .suppressed)
                 x = c.text(tag, row: row, col: x, width: inner.col + w - x, style: tagStyle)
+            }
+            let mark = TriageKeys.tag(hit.triage)
+            if !mark.isEmpty {
+                x = c.text(mark, row: row, col: x, width: inner.col + w - x, style: idx == sel ? st : c.style(.warning))
             }
             c.tail(hit.path, row: row, col: x, width: inner.col + w - x, style: st)
         }

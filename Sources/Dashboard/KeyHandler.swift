@@ -127,6 +127,7 @@ public struct KeyHandler: Sendable {
                 state.exclusionEditor = ed
                 return [.previewExclusion(ed.draft)]
             }
+        case .triage: return TriageKeys.commands(key, focus: p, snap, state)
         case .collapse, .expand:
             guard p == .tree, let i = cur else { break }
             let ls = TreePane.treeLines(snap, state, glyphs: glyphs)

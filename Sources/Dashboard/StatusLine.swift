@@ -30,6 +30,10 @@ enum StatusLine {
         x = c.text("malformed \(t.malformedLines)", row: row, col: x, width: width - x, role: t.malformedLines > 0 ? .statusKey : .status)
         x = c.text(" | ", row: row, col: x, width: width - x, role: .status)
         x = c.text("rule errors \(t.ruleErrors.count)", row: row, col: x, width: width - x, role: t.ruleErrors.isEmpty ? .status : .statusKey)
+        if let w = latest.stateWarning {   // e.g. disk full: hits kept in memory only
+            x = c.text(" | ", row: row, col: x, width: width - x, role: .status)
+            x = c.text("state: \(w)", row: row, col: x, width: width - x, role: .statusKey)
+        }
         let hints = " ?/F1 help  / filter  p pause  q quit "
         let hw = Sanitizer.width(hints)
         if width - x > hw + 1 { c.text(hints, row: row, col: width - hw, width: hw, role: .statusKey) }

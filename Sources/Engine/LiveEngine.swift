@@ -20,6 +20,8 @@ public struct LiveOptions: Sendable {
     public var exclusionState: ExclusionStateStore? = nil
     /// Hits kept per rule (with their rows) so exclusions recount over all of them.
     public var retainedHits = 50_000
+    /// State database for hits, triage and exclusion toggles; nil keeps everything in memory.
+    public var statePath: String? = nil
     public init() {}
 }
 
@@ -62,6 +64,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     private var eventsRead = 0
     private var rateWindow: [(Date, Int)] = []
     private var hitEvents: [UInt64: [String]] = [:]
+    private var persistence: HitPersistence?
+    private let stdinSession = "stdin@\(UUID().uuidString)"
 
     public init(rules: RuleSet, inputs: [InputSpec], options: LiveOptions) {
         self.rules = rules
@@ -81,6 +85,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
                 }
             }
         }
+        if let p = options.statePath { restoreState(p) }
         published.withLock { $0 = self.makeSnapshot() }
     }
 
@@ -126,6 +131,11 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         var byTable: [String: [Int]] = [:]
         for (ri, r) in runs.enumerated() where !rules.rules[ri].query.windowed { for t in r.tables { byTable[t, default: []].append(ri) } }
         var lastPublish = Date()
+        if let p = persistence {
+            let restore = p.restoreCommands(for: makeSnapshot().exclusions)
+            if !restore.isEmpty { commands.withLock { $0.insert(contentsOf: restore, at: 0) } }
+            drainCommands()
+        }
         _ = try? ingest.run(onIdle: { [unowned self] in
             if self.drainCommands() || Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
                 self.publish(); lastPublish = Date()
@@ -166,6 +176,9 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
             let rule = rules.rules[ri].rule
             let mask = options.exclusions.map { $0.appliesToRule(ri) ? $0.mask(rule: ri, table: schema.name, values: values) : 0 } ?? 0
             hitRules.append(rule.id)
+            let key = HitKey(ruleId: rule.id, source: row.source == "<stdin>" ? stdinSession : row.source,
+                             line: row.lineNumber)
+            if let p = persistence, p.isKnown(key) { continue }   // stored by an earlier run: no duplicate
             hitCounts[ri] += 1
             lastHit[ri] = time
             rateBuckets[ri][rateBuckets[ri].count - 1] += 1
@@ -174,6 +187,12 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
                             path: s("FolderPath").isEmpty ? s("ProcessCommandLine") : s("FolderPath"),
                             columns: LiveEngine.columns(schema, values))
             nextHitId += 1
+            if let p = persistence {
+                var stored = h
+                stored.tree = graph.tree(aroundEvent: EventRef(id), maxNodes: 200, maxEventsPerNode: 40)
+                    .map { SnapshotTreeBuilder.build($0, graph: graph) }
+                p.record(StoredHit(hit: stored, ruleName: rule.name, source: key.source, line: key.line))
+            }
             hits[ri].append(RetainedHit(hit: h, mask: mask, table: schema.name, values: values))
             let cap = max(1, options.retainedHits)
             if hits[ri].count > cap + cap / 8 { hits[ri].removeFirst(hits[ri].count - cap) }
@@ -204,6 +223,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         for c in cmds {
             switch c {
             case .quit: quitRequested = true; ingest?.stop()
+            case .setTriage(let id, let state, let note): setTriage(id, HitTriage(state: state, note: note)); changed = true
             default: changed = applyExclusionCommand(c) || changed
             }
         }
@@ -224,7 +244,10 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     private func publish() {
         rollBuckets()
         version += 1
-        let snap = makeSnapshot()
+        persistence?.flush()
+        var snap = makeSnapshot()
+        persistence?.syncExclusions(snap.exclusions)
+        snap.stateWarning = persistence?.warning
         published.withLock { $0 = snap }
     }
 
@@ -253,7 +276,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         for (ri, cr) in rules.rules.enumerated() {
             var hs = visibleHits(ri)
             let first = max(0, hs.count - options.treesPerRule)
-            for k in (first..<hs.count).reversed() { hs[k].tree = cachedTree(for: hs[k], deadline: treeDeadline) }
+            for k in (first..<hs.count).reversed() { hs[k].tree = cachedTree(for: hs[k], deadline: treeDeadline) ?? hs[k].tree }
             byRule[cr.rule.id] = hs
             summaries.append(RuleSummary(id: cr.rule.id, name: cr.rule.name, tactics: cr.rule.tactics, severity: cr.rule.severity,
                                          kind: cr.query.windowed ? "Window" : "Row", hitCount: hitCounts[ri] - counts.hiddenPerRule[ri], lastHit: lastHit[ri],
@@ -279,4 +302,35 @@ extension InputSpec {
         case .stdin: return "stdin"
         }
     }
+}
+
+// MARK: - Persistence (state database)
+
+extension LiveEngine {
+    /// Brings back stored hits of the loaded rules; ids continue after the stored ones.
+    private func restoreState(_ path: String) {
+        let p = HitPersistence(path: path)
+        persistence = p
+        let index = Dictionary(rules.rules.enumerated().map { ($1.rule.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for s in p.restore() {
+            nextHitId = max(nextHitId, s.hit.hitId + 1)
+            nextEventId = max(nextEventId, s.hit.eventId + 1)
+            guard let ri = index[s.hit.ruleId] else { continue }
+            // Restored hits have no row values: exclusions added later cannot match them.
+            hits[ri].append(RetainedHit(hit: s.hit, mask: 0, table: "", values: []))
+            hitCounts[ri] += 1
+            lastHit[ri] = max(lastHit[ri] ?? s.hit.time, s.hit.time)
+        }
+        for ri in hits.indices where hits[ri].count > options.retainedHits { hits[ri].removeFirst(hits[ri].count - options.retainedHits) }
+    }
+
+    private func setTriage(_ hitId: UInt64, _ t: HitTriage) {
+        for ri in hits.indices {
+            if let k = hits[ri].lastIndex(where: { $0.hit.hitId == hitId }) { hits[ri][k].hit.triage = t }
+        }
+        persistence?.recordTriage(hitId, t)
+    }
+
+    /// Hits written to the state database so far (this run and earlier ones).
+    var committedHits: Int { persistence?.committed ?? 0 }
 }

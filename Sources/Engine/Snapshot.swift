@@ -21,6 +21,8 @@ public struct Snapshot: Sendable {
     public var exclusionPreview: ExclusionPreview?
     /// Exclusions that failed to load or to be added (`file:line:col: error[CODE]: message`), newest last.
     public var exclusionErrors: [String] = []
+    /// A problem with the state database (e.g. disk full: hits kept in memory only), shown to the hunter.
+    public var stateWarning: String? = nil
 
     public init(version: UInt64 = 0, sources: [String] = [], totals: SnapshotTotals = SnapshotTotals(),
                 feed: [FeedEvent] = [], rules: [RuleSummary] = [], hitsByRule: [String: [RuleHit]] = [:],
@@ -146,6 +148,8 @@ public struct RuleHit: Sendable {
     public var tree: SnapshotTree?
     /// Every column of the hitting event.
     public var columns: SnapshotColumns
+    /// The hunter's mark (new / investigating / benign / malicious) and note.
+    public var triage = HitTriage()
 
     public init(hitId: UInt64, eventId: UInt64, ruleId: String, time: Int64, device: String,
                 processFileName: String, processCommandLine: String = "", path: String,
@@ -249,6 +253,8 @@ public enum EngineCommand: Sendable, Hashable {
     case previewExclusion(ExclusionDraft)
     /// Compile a draft, save it to the exclusions file and turn it on.
     case addExclusion(ExclusionDraft)
+    /// Marks a hit (by `RuleHit.hitId`) and stores the mark.
+    case setTriage(hitId: UInt64, state: TriageState, note: String)
     case quit
 }
 

@@ -7,7 +7,7 @@ import Dashboard
 
 /// `hunttop watch --rules PATH INPUT... [--follow] [--replay SPEED] [--theme NAME]`, and the demo.
 enum WatchCommand {
-    static let usage = "usage: hunttop watch --rules PATH INPUT... [--follow] [--replay SPEED|N/s] [--theme NAME] [--no-color] [--exclusions FILE | --no-exclusions]"
+    static let usage = "usage: hunttop watch --rules PATH INPUT... [--follow] [--replay SPEED|N/s] [--theme NAME] [--no-color] [--exclusions FILE | --no-exclusions] [--state PATH | --no-state]"
 
     /// The repo's Fixtures folder: ./Fixtures, or beside the build folder of the executable.
     static func fixturesDirectory() -> String? {
@@ -28,6 +28,7 @@ enum WatchCommand {
             return 1
         }
         var args = ["--rules", (fx as NSString).appendingPathComponent("rules"), "--replay", "30"]
+        if !argv.contains(where: { $0.hasPrefix("--state") }) { args.append("--no-state") }   // the demo keeps no state unless asked
         args += argv
         args.append((fx as NSString).appendingPathComponent("demo/events.jsonl"))
         return run(args)
@@ -36,8 +37,8 @@ enum WatchCommand {
     static func run(_ argv: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(argv, valued: ["--rules", "--replay", "--theme", "--exclusions"],
-                                 switches: ["--follow", "--no-color", "--no-exclusions", "--help", "-h"])
+            args = try Arguments(argv, valued: ["--rules", "--replay", "--theme", "--exclusions", "--state"],
+                                 switches: ["--follow", "--no-color", "--no-exclusions", "--help", "-h", "--no-state"])
         } catch {
             Output.err("hunttop watch: \(error.message)\n\(usage)")
             return 2
@@ -49,6 +50,7 @@ enum WatchCommand {
         }
         var opts = LiveOptions()
         opts.follow = args.has("--follow")
+        opts.statePath = args.has("--no-state") ? nil : (args.value("--state") ?? HitStore.defaultPath())
         if let r = args.value("--replay") {
             guard let mode = ReplayMode(argument: r) else {
                 Output.err("hunttop watch: --replay takes a speed (e.g. 30 or 30x) or a rate (e.g. 500/s)")

@@ -9,6 +9,8 @@ case "check": code = CheckCommand.run(rest)
 case "scan": code = ScanCommand.run(rest)
 case "tree": code = TreeCommand.run(rest)
 case "watch": code = WatchCommand.run(rest)
+case "hits": code = HitsCommand.run(rest)
+case "soak": code = SoakCommand.run(rest)
 case "demo": code = WatchCommand.demo(rest)
 case "bench": code = PredicateBenchCommand.run(rest)
 case "--help", "-h", "help":

@@ -21,6 +21,10 @@ final class DemoSnapshotSource: SnapshotSource {
                 if let i = s.exclusions.firstIndex(where: { $0.id == id }) { s.exclusions[i].enabled.toggle() }
             case .setExclusionShadow(let id, let on):
                 if let i = s.exclusions.firstIndex(where: { $0.id == id }) { s.exclusions[i].shadow = on }
+            case .setTriage(let id, let state, let note):
+                for (rule, hs) in s.hitsByRule {
+                    if let i = hs.firstIndex(where: { $0.hitId == id }) { s.hitsByRule[rule]![i].triage = HitTriage(state: state, note: note) }
+                }
             case .quit, .previewExclusion, .addExclusion:
                 return
             }

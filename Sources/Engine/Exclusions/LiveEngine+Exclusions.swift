@@ -140,7 +140,7 @@ extension LiveEngine {
                 preview = nil
             }
             return true
-        case .quit:
+        case .quit, .setTriage:
             return false
         }
     }

@@ -44,7 +44,8 @@ extension Parser {
 
     public mutating func parseExpression() throws -> Expr {
         depth += 1
-        defer { depth -= 1 }
+        treeDepth += 1
+        defer { depth -= 1; treeDepth -= 1 }
         guard depth < Parser.maxDepth else {
             throw ParseError(Diagnostic("KQL0901", .error, "The expression is nested too deeply.", at: cur.range))
         }
@@ -54,7 +55,14 @@ extension Parser {
     mutating func parseBinary(_ minLevel: Level) throws -> Expr {
         var lhs = try parseUnary()
         var lastNonChaining: Level? = nil
+        let entryTreeDepth = treeDepth
+        defer { treeDepth = entryTreeDepth }
         while let (op, level) = binaryOperator(), level >= minLevel {
+            treeDepth += 1
+            guard treeDepth < Parser.maxTreeDepth else {
+                throw ParseError(Diagnostic("KQL0901", .error,
+                    "The expression is too long: more than \(Parser.maxTreeDepth) chained operators.", at: cur.range))
+            }
             if let last = lastNonChaining, last == level {
                 throw ParseError(Diagnostic("KQL0102", .error,
                     "Operators of this kind cannot be chained: '\(cur.text)' follows another comparison; add parentheses.",
@@ -122,6 +130,11 @@ extension Parser {
 
     mutating func parseUnary() throws -> Expr {
         if peekPunct("-") || peekPunct("+") {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth < Parser.maxDepth else {   // `- - - … 1` must not recurse without bound
+                throw ParseError(Diagnostic("KQL0901", .error, "The expression is nested too deeply.", at: cur.range))
+            }
             let t = advance()
             let e = try parseUnary()
             return Expr(.unary(t.text, e), t.range.union(e.range))

@@ -10,6 +10,10 @@ public struct Parser {
     var tabularNames: Set<String> = []
     var depth = 0
     static let maxDepth = 200
+    /// Depth of the expression tree being built (nesting plus left-deep operator chains), bounded
+    /// so that the binder, compiler and evaluator, which recurse over the tree, cannot overflow.
+    var treeDepth = 0
+    static let maxTreeDepth = 2_000
 
     public init(_ text: String) {
         var lx = Lexer(text)
@@ -261,6 +265,10 @@ public struct Parser {
         let sourceRange = rangeFrom(start)
         var stages: [PipeStage] = []
         while eatPunct("|") {
+            guard stages.count < Parser.maxTreeDepth / 2 else {   // plans and runs recurse per stage
+                throw ParseError(Diagnostic("KQL0901", .error,
+                    "The query is too long: more than \(Parser.maxTreeDepth / 2) pipe stages.", at: cur.range))
+            }
             let opStart = i
             do {
                 let op = try parseOperator()

@@ -10,6 +10,7 @@ case "scan": code = ScanCommand.run(rest)
 case "tree": code = TreeCommand.run(rest)
 case "watch": code = WatchCommand.run(rest)
 case "demo": code = WatchCommand.demo(rest)
+case "bench-latency": code = BenchLatencyCommand.run(rest)  // hidden: scripts/latency-bench.sh
 case "--help", "-h", "help":
     print(Usage.text)
     code = 0

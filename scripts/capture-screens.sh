@@ -3,6 +3,7 @@
 #   overview.txt  the dashboard once the demo has finished replaying
 #   tree.txt      drilled into the Qakbot hit (Rules > Hits > Tree)
 #   help.txt      the help listing
+#   narrow.txt    the same at 80x24: one pane at a time under a tab bar
 # usage: scripts/capture-screens.sh [OUTDIR]   (default: .build/screens; needs tmux and a debug build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +16,8 @@ exe=$(swift build --show-bin-path)/hunttop
 sock=hunttop-capture-$$
 t() { tmux -u -L "$sock" "$@"; }
 trap 't kill-server 2>/dev/null || true' EXIT
-t -f /dev/null new-session -d -s cap -x 120 -y 35 \
-  "LANG=C.UTF-8 LC_ALL=C.UTF-8 HUNTTOP_FIXTURES=$PWD/Fixtures '$exe' demo --replay 300; sleep 600"
+t -f /dev/null new-session -d -s cap -x 120 -y 35 -c "$PWD" \
+  "LANG=C.UTF-8 LC_ALL=C.UTF-8 '$exe' demo --replay 300; sleep 600"
 
 # Polls the screen (every 200 ms, up to $2 seconds) until it contains $1.
 wait_for() {
@@ -46,6 +47,11 @@ t send-keys -t cap '?'
 wait_for "Help: keys" 10
 sleep 0.3
 t capture-pane -p -t cap >"$out/help.txt"
+t send-keys -t cap '?'
+t resize-window -t cap -x 80 -y 24
+wait_for "4 Tree" 10
+sleep 0.3
+t capture-pane -p -t cap >"$out/narrow.txt"
 t send-keys -t cap q
 
-echo "capture-screens: wrote $out/overview.txt $out/tree.txt $out/help.txt"
+echo "capture-screens: wrote $out/overview.txt $out/tree.txt $out/help.txt $out/narrow.txt"

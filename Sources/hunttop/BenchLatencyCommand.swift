@@ -123,16 +123,22 @@ enum BenchLatencyCommand {
         r.catchUpSeconds = Double(now() - appendEnd) / 1e9
         // Idle: nothing arrives; the UI ticks on its own.
         Thread.sleep(forTimeInterval: 1)
-        let evaluator = taskId(named: "hunttop-evalua")
+        // This thread's id, from /proc/thread-self -> "<pid>/task/<tid>".
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self"))
+            .flatMap { Int(($0 as NSString).lastPathComponent) } ?? -1
         let clk = Double(sysconf(Int32(_SC_CLK_TCK)))
-        let ui0 = cpuTicks(task: uiTid), ev0 = evaluator.flatMap { cpuTicks(task: $0) }, proc0 = cpuTicks(task: nil)
+        let before = threadTicks(), proc0 = cpuTicks(task: nil)
         let i0 = now()
         Thread.sleep(forTimeInterval: plan.idleSeconds)
         let wall = Double(now() - i0) / 1e9
+        let after = threadTicks(), proc1 = cpuTicks(task: nil)
         func pct(_ a: Int?, _ b: Int?) -> Double? { guard let a, let b else { return nil }; return Double(b - a) / clk / wall * 100 }
-        r.idleUI = pct(ui0, cpuTicks(task: uiTid))
-        r.idleEvaluator = pct(ev0, evaluator.flatMap { cpuTicks(task: $0) })
-        r.idleProcess = pct(proc0, cpuTicks(task: nil))
+        r.idleUI = pct(before[uiTid]?.ticks, after[uiTid]?.ticks)
+        r.idleOthers = after.keys.sorted().filter { $0 != uiTid && $0 != me }.compactMap { tid in
+            guard let b = after[tid], let p = pct(before[tid]?.ticks ?? 0, b.ticks), p > 0 else { return nil }
+            return "\(b.name)[\(tid)] \(String(format: "%.2f%%", p))"
+        }
+        r.idleProcess = pct(proc0, proc1)
         r.idleWall = wall
         finish(r, run)
     }
@@ -164,7 +170,7 @@ enum BenchLatencyCommand {
         s += "bench-latency: \(r.written) lines appended in \(String(format: "%.1f", r.appendSeconds)) s (\(String(format: "%.0f", achieved)) lines/s, target \(Int(plan.rate))), \(r.appendTimes.count) seed-rule hits among them; UI tick \(tick) ms\n"
         s += "append -> hit drawn: p50 \(pctl(50))  p99 \(pctl(99))  max \(latencies.last.map { String(format: "%.1f ms", $0) } ?? "n/a")  (n=\(latencies.count), never drawn \(missed), frames \(draws.count), last version \(draws.last?.version ?? 0))\n"
         s += "engine: \(r.readAtAppendEnd) of \(r.written) lines read when appending stopped; \(r.readAtCatchUp) read \(String(format: "%.2f", r.catchUpSeconds)) s later\n"
-        s += "idle over \(String(format: "%.1f", r.idleWall)) s: UI thread CPU \(cpu(r.idleUI)), evaluator thread \(cpu(r.idleEvaluator)), whole process \(cpu(r.idleProcess))\n"
+        s += "idle over \(String(format: "%.1f", r.idleWall)) s: UI thread CPU \(cpu(r.idleUI)); whole process \(cpu(r.idleProcess)); other busy threads: \(r.idleOthers.isEmpty ? "none" : r.idleOthers.joined(separator: ", "))\n"
         return s
     }
 
@@ -191,13 +197,16 @@ enum BenchLatencyCommand {
         return u + st
     }
 
-    /// The id of the thread whose name starts with `prefix` (names are cut to 15 bytes).
-    static func taskId(named prefix: String) -> Int? {
-        guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else { return nil }
-        for t in tasks {
-            if let c = try? String(contentsOfFile: "/proc/self/task/\(t)/comm", encoding: .utf8), c.hasPrefix(prefix) { return Int(t) }
+    /// Every thread of this process: id -> (name, utime + stime ticks).
+    static func threadTicks() -> [Int: (name: String, ticks: Int)] {
+        var out: [Int: (name: String, ticks: Int)] = [:]
+        for t in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? [] {
+            guard let tid = Int(t), let ticks = cpuTicks(task: tid) else { continue }
+            let name = (try? String(contentsOfFile: "/proc/self/task/\(t)/comm", encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            out[tid] = (name, ticks)
         }
-        return nil
+        return out
     }
 }
 
@@ -218,7 +227,7 @@ struct BenchResult: Sendable {
     var readAtCatchUp = 0
     var catchUpSeconds = 0.0
     var idleUI: Double?
-    var idleEvaluator: Double?
+    var idleOthers: [String] = []
     var idleProcess: Double?
     var idleWall = 0.0
 }

@@ -5,6 +5,9 @@ import Terminal
 /// state changed, never waits on the engine.
 public final class DashboardApp {
     public private(set) var state = DashboardState()
+    /// Called on the UI thread after each frame reaches the terminal, with the snapshot it drew
+    /// (latency measurement: `hunttop bench-latency`).
+    public var onDraw: ((Snapshot) -> Void)?
 
     public init() {}
 
@@ -21,6 +24,7 @@ public final class DashboardApp {
             if drawnVersion != latest.version || drawnRevision != state.revision || size != drawnSize {
                 render(snapshot: latest, state: state, into: screen, theme: options.theme, keyTable: options.keyTable)
                 screen.refresh()
+                onDraw?(latest)
                 drawnVersion = latest.version
                 drawnRevision = state.revision
                 drawnSize = size

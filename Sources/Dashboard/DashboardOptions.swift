@@ -5,7 +5,7 @@ public struct DashboardOptions: Sendable {
     /// Longest wait for a key before looking for a new snapshot.
     public var tickMilliseconds: Int
 
-    public init(theme: Theme = .builtIn, keyTable: KeyTable = .standard, tickMilliseconds: Int = 50) {
+    public init(theme: Theme = .builtIn, keyTable: KeyTable = .standard, tickMilliseconds: Int = 20) {
         self.theme = theme
         self.keyTable = keyTable
         self.tickMilliseconds = tickMilliseconds

@@ -48,8 +48,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     var exclusionErrors: [String] = []
     var preview: ExclusionPreview?
     /// Trees of hits by hit id, valid while no new event arrived (toggles then reuse them).
-    var treeCache: [UInt64: SnapshotTree?] = [:]
-    var treeCacheEvents = -1
+    var treeCache: [UInt64: (tree: SnapshotTree?, built: UInt64, events: Int)] = [:]
     /// Some trees were left out of the last snapshot for time; the next publication adds them.
     var treesPending = false
     private var hitCounts: [Int]
@@ -61,7 +60,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     private var version: UInt64 = 0
     private let malformedCount = Mutex<Int>(0)
     private let recentMalformed = Mutex<[SnapshotMalformed]>([])
-    private var eventsRead = 0
+    var eventsRead = 0
     private var rateWindow: [(Date, Int)] = []
     private var hitEvents: [UInt64: [String]] = [:]
     private var persistence: HitPersistence?
@@ -102,7 +101,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     /// Starts the evaluator thread.
     public func start() throws {
         var opts = IngestOptions()
-        opts.projection = .all
+        opts.projection = Projection(slots: liveProjection(), unlisted: .skip)
         opts.replay = options.replay
         opts.pollInterval = 0.02
         opts.onMalformed = { [weak self] m in
@@ -122,6 +121,27 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         t.start()
     }
 
+    /// Columns decoded for every event: what the rules read (all of a window rule's tables), what
+    /// lineage and the feed show. Hits are decoded whole when they happen.
+    func liveProjection() -> [String: Set<Int>] {
+        let base = ["Timestamp", "DeviceId", "DeviceName", "ActionType", "FileName", "FolderPath", "ProcessId", "ProcessCommandLine",
+                    "ProcessCreationTime", "AccountName", "ReportId", "RemoteUrl", "RemoteIP", "RemotePort", "RegistryKey", "RegistryValueName",
+                    "InitiatingProcessFileName", "InitiatingProcessFolderPath", "InitiatingProcessCommandLine", "InitiatingProcessId",
+                    "InitiatingProcessCreationTime", "InitiatingProcessAccountName", "InitiatingProcessParentId",
+                    "InitiatingProcessParentFileName", "InitiatingProcessParentCreationTime"]
+        var slots: [String: Set<Int>] = [:]
+        for t in Schema.standard.tables.values {
+            slots[t.name] = Set(base.compactMap { t.slot(of: $0) })
+        }
+        for cr in rules.rules {
+            for (table, req) in cr.query.requiredSlots {
+                guard let t = Schema.standard.table(table) else { continue }
+                if let req, !cr.query.windowed { slots[table, default: []].formUnion(req) } else { slots[table] = Set(t.columns.indices) }
+            }
+        }
+        return slots
+    }
+
     private func loop() {
         guard let ingest else { return }
         let runs: [QueryRun] = rules.rules.enumerated().map { ri, cr in
@@ -136,15 +156,23 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
             if !restore.isEmpty { commands.withLock { $0.insert(contentsOf: restore, at: 0) } }
             drainCommands()
         }
+        // Publish when something changed: at most every `publishInterval`, at once (10 ms apart at
+        // the most) when a hit arrives or a command was applied.
+        var publishedEvents = -1
         _ = try? ingest.run(onIdle: { [unowned self] in
-            if self.drainCommands() || Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
-                self.publish(); lastPublish = Date()
+            let commanded = self.drainCommands()
+            let since = Date().timeIntervalSince(lastPublish)
+            if commanded || self.treesPending || (publishedEvents != self.eventsRead && since >= self.options.publishInterval) || (self.hitSincePublish && since >= 0.01) {
+                self.publish(); lastPublish = Date(); publishedEvents = self.eventsRead
             }
         }) { [unowned self] row in
             self.process(row, runs: runs, byTable: byTable)
-            if self.eventsRead & 63 == 0,
-               self.drainCommands() || Date().timeIntervalSince(lastPublish) >= self.options.publishInterval {
-                self.publish(); lastPublish = Date()
+            if self.hitSincePublish || self.eventsRead & 63 == 0 {
+                let commanded = self.drainCommands()
+                let since = Date().timeIntervalSince(lastPublish)
+                if commanded || since >= self.options.publishInterval || (self.hitSincePublish && since >= 0.01) {
+                    self.publish(); lastPublish = Date(); publishedEvents = self.eventsRead
+                }
             }
         }
         publish()
@@ -157,6 +185,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     }
 
     private var pendingRows: [(Int, [Value])] = []
+    private var hitSincePublish = false
 
     private func process(_ row: RowRef, runs: [QueryRun], byTable: [String: [Int]]) {
         eventsRead += 1
@@ -172,9 +201,11 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         func s(_ c: String) -> String { schema.slot(of: c).flatMap { values[$0].stringPayload } ?? "" }
         let time: Int64 = schema.slot(of: "Timestamp").flatMap { if case .datetime(let t) = values[$0] { return t } else { return nil } } ?? 0
         var hitRules: [String] = []
+        let full = pendingRows.isEmpty ? values : row.decodeAll()
+        if !pendingRows.isEmpty { hitSincePublish = true }
         for (ri, _) in pendingRows {
             let rule = rules.rules[ri].rule
-            let mask = options.exclusions.map { $0.appliesToRule(ri) ? $0.mask(rule: ri, table: schema.name, values: values) : 0 } ?? 0
+            let mask = options.exclusions.map { $0.appliesToRule(ri) ? $0.mask(rule: ri, table: schema.name, values: full) : 0 } ?? 0
             hitRules.append(rule.id)
             let key = HitKey(ruleId: rule.id, source: row.source == "<stdin>" ? stdinSession : row.source,
                              line: row.lineNumber)
@@ -185,7 +216,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
             let h = RuleHit(hitId: nextHitId, eventId: id, ruleId: rule.id, time: time, device: s("DeviceName"),
                             processFileName: s("InitiatingProcessFileName"), processCommandLine: s("InitiatingProcessCommandLine"),
                             path: s("FolderPath").isEmpty ? s("ProcessCommandLine") : s("FolderPath"),
-                            columns: LiveEngine.columns(schema, values))
+                            columns: LiveEngine.columns(schema, full))
             nextHitId += 1
             if let p = persistence {
                 var stored = h
@@ -193,16 +224,37 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
                     .map { SnapshotTreeBuilder.build($0, graph: graph) }
                 p.record(StoredHit(hit: stored, ruleName: rule.name, source: key.source, line: key.line))
             }
-            hits[ri].append(RetainedHit(hit: h, mask: mask, table: schema.name, values: values))
+            hits[ri].append(RetainedHit(hit: h, mask: mask, table: schema.name, values: full))
             let cap = max(1, options.retainedHits)
             if hits[ri].count > cap + cap / 8 { hits[ri].removeFirst(hits[ri].count - cap) }
         }
         let pathOrCommand = schema.name == "DeviceProcessEvents" ? s("ProcessCommandLine") : (s("FolderPath").isEmpty ? s("RemoteUrl") : s("FolderPath"))
         let ev = FeedEvent(eventId: id, time: time, table: schema.name, device: s("DeviceName"), action: s("ActionType"),
                            processFileName: schema.name == "DeviceProcessEvents" ? s("FileName") : s("InitiatingProcessFileName"),
-                           pathOrCommand: pathOrCommand, hitRuleIds: hitRules, columns: LiveEngine.columns(schema, values))
+                           pathOrCommand: pathOrCommand, hitRuleIds: hitRules, lazyColumns: LiveEngine.lazyColumns(row, full: pendingRows.isEmpty ? nil : full))
         feed.append(ev)
         if feed.count > options.feedSize * 2 { feed.removeFirst(feed.count - options.feedSize) }
+    }
+
+    /// The event's columns, decoded only if the detail pane asks: a copy of the JSON record is kept
+    /// (other formats keep the decoded columns).
+    static func lazyColumns(_ row: RowRef, full: [Value]?) -> LazyColumns {
+        let schema = row.schema
+        if let full { return LazyColumns(columns(schema, full)) }
+        let record = row.record
+        guard let first = record.first(where: { $0 != 0x20 && $0 != 0x09 }), first == UInt8(ascii: "{") else {
+            return LazyColumns(columns(schema, row.values))
+        }
+        let bytes = [UInt8](record)
+        let table = schema.name
+        return LazyColumns {
+            var out: SnapshotColumns = []
+            guard let decoder = try? RowDecoder(projection: .all, table: table) else { return out }
+            _ = try? bytes.withUnsafeBytes { raw in
+                try decoder.decode(jsonLine: raw) { r in out = LiveEngine.columns(r.schema, r.values) }
+            }
+            return out
+        }
     }
 
     static func columns(_ schema: TableSchema, _ values: [Value]) -> SnapshotColumns {
@@ -242,6 +294,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     }
 
     private func publish() {
+        hitSincePublish = false
         rollBuckets()
         version += 1
         persistence?.flush()
@@ -267,11 +320,13 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         var byRule: [String: [RuleHit]] = [:]
         var summaries: [RuleSummary] = []
         let counts = exclusionCounts()
-        let newEvents = treeCacheEvents != eventsRead
-        if newEvents { treeCache.removeAll(keepingCapacity: true); treeCacheEvents = eventsRead }
-        // With no new event (e.g. a toggle after the input ended), new trees get a time budget,
-        // newest hits first, so the recount publishes at once; the rest follow in the next publication.
-        let treeDeadline = newEvents ? UInt64.max : DispatchTime.now().uptimeNanoseconds + 15_000_000
+        // Trees are rebuilt newest hits first within a time budget, so a publication stays quick;
+        // the rest keep their previous tree and follow in the next publications.
+        if treeCache.count > 4 * max(1, options.treesPerRule) * max(1, rules.rules.count) {
+            let keep = Set(rules.rules.indices.flatMap { visibleHits($0).suffix(options.treesPerRule).map(\.hitId) })
+            treeCache = treeCache.filter { keep.contains($0.key) }
+        }
+        let treeDeadline = DispatchTime.now().uptimeNanoseconds + 15_000_000
         treesPending = false
         for (ri, cr) in rules.rules.enumerated() {
             var hs = visibleHits(ri)

@@ -1,3 +1,4 @@
+import Foundation
 // The contract between the engine (background evaluator) and the dashboard (UI thread):
 // immutable, Sendable data published by the engine; commands sent back by the UI.
 
@@ -88,18 +89,48 @@ public struct FeedEvent: Sendable {
     public var pathOrCommand: String
     /// Ids of the rules this event hit (empty for most events).
     public var hitRuleIds: [String]
-    /// Every column of the event, for the detail pane.
-    public var columns: SnapshotColumns
+    /// Every column of the event, for the detail pane (made when asked for: the engine hands
+    /// over a closure so that events nobody looks at cost nothing).
+    public var columns: SnapshotColumns {
+        get { lazyColumns.value }
+        set { lazyColumns = LazyColumns(newValue) }
+    }
+    public var lazyColumns: LazyColumns
 
     public init(eventId: UInt64, time: Int64, table: String, device: String, action: String,
                 processFileName: String, pathOrCommand: String, hitRuleIds: [String] = [],
                 columns: SnapshotColumns = []) {
+        self.init(eventId: eventId, time: time, table: table, device: device, action: action, processFileName: processFileName,
+                  pathOrCommand: pathOrCommand, hitRuleIds: hitRuleIds, lazyColumns: LazyColumns(columns))
+    }
+
+    public init(eventId: UInt64, time: Int64, table: String, device: String, action: String,
+                processFileName: String, pathOrCommand: String, hitRuleIds: [String], lazyColumns: LazyColumns) {
         self.eventId = eventId; self.time = time; self.table = table; self.device = device
         self.action = action; self.processFileName = processFileName; self.pathOrCommand = pathOrCommand
-        self.hitRuleIds = hitRuleIds; self.columns = columns
+        self.hitRuleIds = hitRuleIds; self.lazyColumns = lazyColumns
     }
 
     public var isHit: Bool { !hitRuleIds.isEmpty }
+}
+
+/// Column text computed on first use from immutable inputs (the closure owns them), then kept.
+public final class LazyColumns: @unchecked Sendable {
+    private let make: @Sendable () -> SnapshotColumns
+    private let lock = NSLock()
+    private var cached: SnapshotColumns?
+
+    public init(_ columns: SnapshotColumns) { cached = columns; make = { [] } }
+    public init(_ make: @escaping @Sendable () -> SnapshotColumns) { self.make = make }
+
+    public var value: SnapshotColumns {
+        lock.lock()
+        defer { lock.unlock() }
+        if let c = cached { return c }
+        let c = make()
+        cached = c
+        return c
+    }
 }
 
 /// One loaded rule with its running statistics.

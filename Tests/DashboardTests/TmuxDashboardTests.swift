@@ -72,8 +72,11 @@ final class TmuxDashboardTests: XCTestCase {
     func testDrillIntoQakbotHitShowsLineage() throws {
         let s = try startDemo()
         try s.waitFor("the first Qakbot hit", timeout: 60) { (Self.hitCount($0) ?? 0) > 0 }
-        // Rules pane → Enter (its hits) → Enter (the hit's tree).
+        // Rules pane, filtered to the Qakbot rule (the demo loads two) → Enter (its hits) → Enter (the hit's tree).
         try s.send("2")
+        try s.send("/", literal: true)
+        try s.send("Qakbot", literal: true)
+        try s.send("Enter")
         try s.send("Enter")
         try s.waitFor("the Hits pane to take focus", timeout: 10) { screen in
             screen.contains { $0.contains("Hits (") && $0.contains("Qakbot") }

@@ -44,10 +44,12 @@ extension LiveEngine {
     /// The hit's tree, from the cache when no event arrived since it was built; nil (and
     /// `treesPending`) when it is not cached and `deadline` (uptime ns) has passed.
     func cachedTree(for hit: RuleHit, deadline: UInt64) -> SnapshotTree? {
-        if let t = treeCache[hit.hitId] { return t }
-        if DispatchTime.now().uptimeNanoseconds > deadline { treesPending = true; return nil }
+        let now = DispatchTime.now().uptimeNanoseconds
+        // A cached tree is kept while no event arrived, or for up to a second while they do.
+        if let c = treeCache[hit.hitId], c.events == eventsRead || now &- c.built < 1_000_000_000 { return c.tree }
+        if now > deadline { treesPending = true; return treeCache[hit.hitId]?.tree ?? nil }
         let t = tree(for: hit)
-        treeCache[hit.hitId] = .some(t)
+        treeCache[hit.hitId] = (t, now, eventsRead)
         return t
     }
 

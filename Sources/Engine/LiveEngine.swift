@@ -20,6 +20,11 @@ public struct LiveOptions: Sendable {
     public var exclusionState: ExclusionStateStore? = nil
     /// Hits kept per rule (with their rows) so exclusions recount over all of them.
     public var retainedHits = 50_000
+    /// Window rules (summarize, join, …) run over the last `window` of event time (100 ns ticks)…
+    public var window: Int64 = 24 * 36_000_000_000
+    /// …kept to at most this many rows, re-evaluated this often (seconds).
+    public var windowRows = 200_000
+    public var windowInterval = 2.0
     /// State database for hits, triage and exclusion toggles; nil keeps everything in memory.
     public var statePath: String? = nil
     public init() {}
@@ -51,12 +56,12 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     var treeCache: [UInt64: (tree: SnapshotTree?, built: UInt64, events: Int)] = [:]
     /// Some trees were left out of the last snapshot for time; the next publication adds them.
     var treesPending = false
-    private var hitCounts: [Int]
-    private var lastHit: [Int64?]
-    private var rateBuckets: [[Int]]
+    var hitCounts: [Int]
+    var lastHit: [Int64?]
+    var rateBuckets: [[Int]]
     private var bucketStart = Date()
     private var nextEventId: UInt64 = 1
-    private var nextHitId: UInt64 = 1
+    var nextHitId: UInt64 = 1
     private var version: UInt64 = 0
     private let malformedCount = Mutex<Int>(0)
     private let recentMalformed = Mutex<[SnapshotMalformed]>([])
@@ -160,6 +165,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         // the most) when a hit arrives or a command was applied.
         var publishedEvents = -1
         _ = try? ingest.run(onIdle: { [unowned self] in
+            if self.evaluateWindows() { self.hitSincePublish = true }
             let commanded = self.drainCommands()
             let since = Date().timeIntervalSince(lastPublish)
             if commanded || self.treesPending || (publishedEvents != self.eventsRead && since >= self.options.publishInterval) || (self.hitSincePublish && since >= 0.01) {
@@ -167,6 +173,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
             }
         }) { [unowned self] row in
             self.process(row, runs: runs, byTable: byTable)
+            if self.eventsRead & 1023 == 0, self.evaluateWindows() { self.hitSincePublish = true }
             if self.hitSincePublish || self.eventsRead & 63 == 0 {
                 let commanded = self.drainCommands()
                 let since = Date().timeIntervalSince(lastPublish)
@@ -175,6 +182,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
                 }
             }
         }
+        evaluateWindows(force: true)
         publish()
         finished.store(true, ordering: .releasing)
         // Input is done: keep serving commands (exclusion toggles) until quit.
@@ -185,6 +193,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     }
 
     private var pendingRows: [(Int, [Value])] = []
+    var windows = WindowState()
+    lazy var windowTables: Set<String> = Set(windowRuleIndices.flatMap { rules.rules[$0].query.requiredSlots.keys })
     private var hitSincePublish = false
 
     private func process(_ row: RowRef, runs: [QueryRun], byTable: [String: [Int]]) {
@@ -197,6 +207,9 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         pendingRows.removeAll(keepingCapacity: true)
         if let targets = byTable[schema.name] {
             for ri in targets { runs[ri].push(table: schema.name, row: values) }
+        }
+        if !windowTables.isEmpty, let ts = schema.slot(of: "Timestamp"), case .datetime(let t) = values[ts] {
+            retainForWindows(table: schema.name, values: values, time: t)
         }
         func s(_ c: String) -> String { schema.slot(of: c).flatMap { values[$0].stringPayload } ?? "" }
         let time: Int64 = schema.slot(of: "Timestamp").flatMap { if case .datetime(let t) = values[$0] { return t } else { return nil } } ?? 0

@@ -7,7 +7,7 @@ import Dashboard
 
 /// `hunttop watch --rules PATH INPUT... [--follow] [--replay SPEED] [--theme NAME]`, and the demo.
 enum WatchCommand {
-    static let usage = "usage: hunttop watch --rules PATH INPUT... [--follow] [--replay SPEED|N/s] [--theme NAME] [--no-color] [--exclusions FILE | --no-exclusions] [--state PATH | --no-state]"
+    static let usage = "usage: hunttop watch --rules PATH INPUT... [--follow] [--replay SPEED|N/s] [--theme NAME] [--no-color] [--exclusions FILE | --no-exclusions] [--state PATH | --no-state] [--window 24h]"
 
     /// The repo's Fixtures folder: ./Fixtures, or beside the build folder of the executable.
     static func fixturesDirectory() -> String? {
@@ -37,7 +37,7 @@ enum WatchCommand {
     static func run(_ argv: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(argv, valued: ["--rules", "--replay", "--theme", "--exclusions", "--state"],
+            args = try Arguments(argv, valued: ["--rules", "--replay", "--theme", "--exclusions", "--state", "--window"],
                                  switches: ["--follow", "--no-color", "--no-exclusions", "--help", "-h", "--no-state"])
         } catch {
             Output.err("hunttop watch: \(error.message)\n\(usage)")
@@ -51,6 +51,13 @@ enum WatchCommand {
         var opts = LiveOptions()
         opts.follow = args.has("--follow")
         opts.statePath = args.has("--no-state") ? nil : (args.value("--state") ?? HitStore.defaultPath())
+        if let w = args.value("--window") {
+            guard let ticks = duration(w) else {
+                Output.err("hunttop watch: --window takes a duration such as 24h, 30m or 7d")
+                return 2
+            }
+            opts.window = ticks
+        }
         if let r = args.value("--replay") {
             guard let mode = ReplayMode(argument: r) else {
                 Output.err("hunttop watch: --replay takes a speed (e.g. 30 or 30x) or a rate (e.g. 500/s)")
@@ -91,5 +98,12 @@ enum WatchCommand {
         engine.send(.quit)
         screen.close()
         return code
+    }
+
+    /// `24h`, `30m`, `7d`, `90s` as ticks.
+    static func duration(_ s: String) -> Int64? {
+        let units: [Character: Int64] = ["d": Ticks.perDay, "h": Ticks.perHour, "m": Ticks.perMinute, "s": Ticks.perSecond]
+        guard let u = s.last.flatMap({ units[$0] }), let n = Double(s.dropLast()), n > 0, n < 1e6 else { return nil }
+        return Int64(n * Double(u))
     }
 }

@@ -133,4 +133,37 @@ final class HostileFaultTests: XCTestCase {
         }, tmux(t.socket, ["capture-pane", "-p"]))
         XCTAssertEqual(kill(pid, 0), 0)
     }
+
+    /// Event text with OSC/CSI sequences, C1 controls, bidi overrides, zero-width and double-width
+    /// characters and invalid UTF-8, shown by the real dashboard under tmux: the pane title is not
+    /// changed, the screen is not cleared, and the pane borders stay aligned.
+    func testHostileEventTextNeverReachesTheTerminalRaw() throws {
+        let t = try tmuxSetup()
+        let dir = try EnginePaths.tempDir(self)
+        let input = dir.appendingPathComponent("evil.jsonl")
+        var bytes: [UInt8] = []
+        for i in 0..<30 {
+            let evil = "\\u001b]0;owned\\u0007\\u001b[2J\\u001b[H\\u009b31m\\u202egpj.exe\\u200b文字wide\\u0000"
+            bytes += Array(#"{"$table":"DeviceFileEvents","Timestamp":"2026-03-10T09:00:\#(String(format: "%02d", i))Z","DeviceName":"host\#(evil)","ActionType":"FileCreated","FolderPath":"C:\\evil\#(evil)\#(i).eml","InitiatingProcessFileName":"ping.exe","InitiatingProcessCommandLine":"ping.exe -t 127.0.0.1","InitiatingProcessParentFileName":"msra.exe","ReportId":\#(i)}"#.utf8)
+            bytes += [0x0A]
+        }
+        bytes += Array(#"{"$table":"DeviceFileEvents","DeviceName":"raw-"#.utf8) + [0xFF, 0xC0, 0x1B, 0x5D, 0x30, 0x3B] + Array(#"bad","ReportId":99}"#.utf8) + [0x0A]
+        try Data(bytes).write(to: input)
+        let cmd = "\(t.exe) watch --rules \(EnginePaths.seedRule) --no-state \(input.path)"
+        tmux(t.socket, ["new-session", "-d", "-x", "120", "-y", "40", "env TERM=xterm-256color LANG=C.UTF-8 " + cmd])
+        addTeardownBlock { [t] in self.tmux(t.socket, ["kill-server"]) }
+        XCTAssertTrue(waitUntil(10) { self.tmux(t.socket, ["capture-pane", "-p"]).contains("owned") },
+                      tmux(t.socket, ["capture-pane", "-p"]))
+        tmux(t.socket, ["send-keys", "3"])                       // the Hits pane: hostile device names
+        usleep(300_000)
+        let screen = tmux(t.socket, ["capture-pane", "-p"])
+        XCTAssertFalse(tmux(t.socket, ["display-message", "-p", "#{pane_title}"]).contains("owned"), "OSC 0 reached the terminal")
+        XCTAssertTrue(screen.contains("1 Feed"), "the screen was not cleared:\n\(screen)")
+        XCTAssertTrue(screen.contains("\u{FFFD}]0;owned"), "shown neutralised:\n\(screen)")
+        XCTAssertFalse(screen.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x200B || $0.value == 0x1B })
+        // Alignment: every bordered line that shows hostile text still ends on its border.
+        let evilLines = screen.split(separator: "\n").filter { $0.contains("owned") }
+        XCTAssertFalse(evilLines.isEmpty)
+        for l in evilLines { XCTAssertTrue(["│", "┐", "┘"].contains { l.hasSuffix($0) }, "misaligned: \(l)") }
+    }
 }

@@ -48,4 +48,5 @@ for t in kql telemetry; do
     grep -E "ERROR: |SUMMARY|Test unit written" "$log" | head -5
   fi
 done
+rm -f /tmp/hunttop-fuzz-telemetry-*.in   # the telemetry target's scratch files
 exit $found

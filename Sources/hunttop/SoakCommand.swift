@@ -4,18 +4,18 @@ import KQL
 import Telemetry
 import Engine
 
-/// `hunttop soak [--events N] [--rules PATH]... [--state PATH] [--exclusions FILE] [--quiet]`:
+/// `hunttop soak [--events N] [--rules PATH]... [--state PATH] [--quiet]`:
 /// the long check. Generates N synthetic MDE events (background activity, Qakbot e-mail theft
 /// chains and look-alikes) into a pipe, runs them through `watch`'s engine at full speed with
 /// the state database on, samples RSS every second and reports whether it stayed flat
 /// (within ±10% after warm-up). Exit 0 flat, 1 not flat or failed, 2 usage.
 enum SoakCommand {
-    static let usage = "usage: hunttop soak [--events N] [--rules PATH]... [--state PATH] [--exclusions FILE] [--quiet]"
+    static let usage = "usage: hunttop soak [--events N] [--rules PATH]... [--state PATH] [--quiet]"
 
     static func run(_ argv: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(argv, valued: ["--events", "--rules", "--state", "--exclusions"], switches: ["--quiet", "--help", "-h"])
+            args = try Arguments(argv, valued: ["--events", "--rules", "--state"], switches: ["--quiet", "--help", "-h"])
         } catch {
             Output.err("hunttop soak: \(error.message)\n\(usage)")
             return 2

@@ -5,7 +5,7 @@ import XCTest
 /// `kill -9` at random moments while hits are being written: every hit committed before the
 /// kill is still there, and the database opens cleanly and passes SQLite's integrity check.
 final class PersistenceKillTests: XCTestCase {
-    func hunttopBinary() throws -> URL {
+    static func hunttopBinary() throws -> URL {
         for dir in [".build/debug", ".build/x86_64-unknown-linux-gnu/debug", ".build/release"] {
             let u = PersistencePaths.root.appendingPathComponent(dir).appendingPathComponent("hunttop")
             if FileManager.default.isExecutableFile(atPath: u.path) { return u }
@@ -14,7 +14,7 @@ final class PersistenceKillTests: XCTestCase {
     }
 
     func testKillNineLosesNoCommittedHit() throws {
-        let exe = try hunttopBinary()
+        let exe = try Self.hunttopBinary()
         let dir = try PersistencePaths.tempDir(self)
         let state = dir.appendingPathComponent("state.db").path
         var rng = SystemRandomNumberGenerator()

@@ -171,4 +171,43 @@ final class PersistenceTests: XCTestCase {
         try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: path))
         XCTAssertThrowsError(try HitStore(path: path)) { e in XCTAssertTrue("\(e)".contains("junk.db"), "\(e)") }
     }
+
+    func testHitsCommandExportsNDJSONAndCSV() throws {
+        let exe = try PersistenceKillTests.hunttopBinary()
+        let dir = try EnginePaths.tempDir(self)
+        let state = dir.appendingPathComponent("state.db").path
+        _ = try EnginePaths.runEngine([EnginePaths.demoEvents], state: state,
+                                      commands: [])
+        func run(_ args: [String]) throws -> (String, Int32) {
+            let p = Process()
+            p.executableURL = exe
+            p.arguments = args
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let d = pipe.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (String(decoding: d, as: UTF8.self), p.terminationStatus)
+        }
+        let (nd, rc) = try run(["hits", "--format", "ndjson", "--state", state])
+        XCTAssertEqual(rc, 0)
+        let objs = try nd.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(objs.count, 40)
+        XCTAssertEqual(objs.first?["RuleName"] as? String, "Qakbot email theft (1)")
+        XCTAssertEqual(objs.first?["Triage"] as? String, "new")
+        XCTAssertTrue((objs.first?["Path"] as? String ?? "").hasSuffix(".eml"))
+        XCTAssertNotNil(objs.first?["Lineage"] as? [Any])
+        let (csv, rc2) = try run(["hits", "--format", "csv", "--state", state])
+        XCTAssertEqual(rc2, 0)
+        let rows = csv.split(separator: "\n")
+        XCTAssertEqual(rows.count, 41)
+        XCTAssertEqual(String(rows[0]), HitExport.csvHeader)
+        XCTAssertTrue(rows[1].contains("ping.exe"))
+        XCTAssertTrue(rows[1].contains(" > ping.exe"), "lineage chain: \(rows[1])")
+        let (_, rc3) = try run(["hits", "--state", dir.appendingPathComponent("none.db").path])
+        XCTAssertEqual(rc3, 1)
+        let (_, rc4) = try run(["hits", "--format", "xml", "--state", state])
+        XCTAssertEqual(rc4, 2)
+    }
 }

@@ -65,7 +65,7 @@ final class HostileKQLTests: XCTestCase {
         XCTAssertGreaterThan(seeds.count, 200)
         var rng = SeededRandom(seed: 0x6875_6E74_746F_70)
         var compiled = 0, rejected = 0
-        for i in 0..<3_000 {
+        for i in 0..<2_000 {
             let q = Mutator.mutate(seeds[i % seeds.count], &rng, others: seeds)
             let text = String(decoding: q, as: UTF8.self)
             var lexer = Lexer(text)
@@ -83,7 +83,7 @@ final class HostileKQLTests: XCTestCase {
     }
 
     func testDeepNestingIsAnErrorNotAStackOverflow() {
-        for depth in [1_000, 20_000] {
+        for depth in [1_000, 10_000] {
             for (open, close) in [("(", ")"), ("dynamic([", "])"), ("-", ""), ("!", ""), ("not(", ")")] {
                 let expr = String(repeating: open, count: depth) + "1" + String(repeating: close, count: depth)
                 let (q, diags) = KQLCompiler.compile("DeviceFileEvents | where \(expr) == 1")

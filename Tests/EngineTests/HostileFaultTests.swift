@@ -13,14 +13,14 @@ final class HostileFaultTests: XCTestCase {
     }
 
     func testFollowedInputDeletedWhileReadingKeepsHitsAndRuns() throws {
-        let dir = try EnginePaths.tempDir(self)
+        let dir = try PersistencePaths.tempDir(self)
         let input = dir.appendingPathComponent("events.jsonl")
-        try FileManager.default.copyItem(atPath: EnginePaths.demoEvents, toPath: input.path)
+        try FileManager.default.copyItem(atPath: PersistencePaths.demoEvents, toPath: input.path)
         var o = LiveOptions()
         o.follow = true
         o.publishInterval = 0.01
         o.statePath = dir.appendingPathComponent("state.db").path
-        let e = LiveEngine(rules: RuleSet.load(paths: [EnginePaths.seedRule]), inputs: [InputSpec(.path(input.path))], options: o)
+        let e = LiveEngine(rules: RuleSet.load(paths: [PersistencePaths.seedRule]), inputs: [InputSpec(.path(input.path))], options: o)
         try e.start()
         XCTAssertTrue(waitUntil(30) { e.latest().rules.first?.hitCount == 40 })
         try FileManager.default.removeItem(at: input)
@@ -28,7 +28,7 @@ final class HostileFaultTests: XCTestCase {
         XCTAssertFalse(e.isFinished, "following goes on after the file is deleted")
         XCTAssertEqual(e.latest().rules.first?.hitCount, 40)
         // The file comes back (rotation): its rows are read too.
-        try Data(try String(contentsOfFile: EnginePaths.demoEvents, encoding: .utf8).utf8.prefix(20_000)).write(to: input)
+        try Data(try String(contentsOfFile: PersistencePaths.demoEvents, encoding: .utf8).utf8.prefix(20_000)).write(to: input)
         let before = e.latest().totals.eventsRead
         XCTAssertTrue(waitUntil(10) { e.latest().totals.eventsRead > before }, "a re-created file is followed")
         e.send(.quit)
@@ -38,23 +38,23 @@ final class HostileFaultTests: XCTestCase {
 
     func testUnreadableInputIsAClearErrorNamingTheFile() throws {
         guard getuid() != 0 else { throw XCTSkip("root reads everything") }
-        let dir = try EnginePaths.tempDir(self)
+        let dir = try PersistencePaths.tempDir(self)
         let f = dir.appendingPathComponent("secret.jsonl")
         try Data("{}\n".utf8).write(to: f)
         chmod(f.path, 0)
-        let e = LiveEngine(rules: RuleSet.load(paths: [EnginePaths.seedRule]), inputs: [InputSpec(.path(f.path))], options: LiveOptions())
+        let e = LiveEngine(rules: RuleSet.load(paths: [PersistencePaths.seedRule]), inputs: [InputSpec(.path(f.path))], options: LiveOptions())
         XCTAssertThrowsError(try e.start()) { XCTAssertTrue("\($0)".contains("secret.jsonl"), "\($0)") }
     }
 
     /// Event text full of terminal commands: stored intact, exported with every control escaped.
     func testHostileEventTextIsEscapedInExports() throws {
-        let dir = try EnginePaths.tempDir(self)
+        let dir = try PersistencePaths.tempDir(self)
         let evil = "\\u001b]0;owned\\u0007\\u001b[2J\\u009b31m\\u202etxt.exe\\u200b\\u0000"
         let line = #"{"$table":"DeviceFileEvents","Timestamp":"2026-03-10T09:00:00Z","DeviceName":"h\#(evil)","ActionType":"FileCreated","FolderPath":"C:\\x\#(evil).eml","InitiatingProcessFileName":"ping.exe","InitiatingProcessCommandLine":"ping.exe -t 127.0.0.1","InitiatingProcessParentFileName":"msra.exe","ReportId":1}"#
         let input = dir.appendingPathComponent("evil.jsonl")
         try Data((line + "\n").utf8).write(to: input)
         let state = dir.appendingPathComponent("state.db").path
-        let snap = try EnginePaths.runEngine([input.path], state: state)
+        let snap = try PersistencePaths.runEngine([input.path], state: state)
         XCTAssertEqual(snap.rules.first?.hitCount, 1)
         let stored = try HitStore(path: state).hits()
         XCTAssertEqual(stored.count, 1)
@@ -89,7 +89,7 @@ final class HostileFaultTests: XCTestCase {
     }
 
     func startDashboard(_ t: (exe: String, socket: String), state: String) -> Int32? {
-        let cmd = "\(t.exe) watch --rules \(EnginePaths.seedRule) --replay 2000/s --state \(state) \(EnginePaths.demoEvents)"
+        let cmd = "\(t.exe) watch --rules \(PersistencePaths.seedRule) --replay 2000/s --state \(state) \(PersistencePaths.demoEvents)"
         tmux(t.socket, ["new-session", "-d", "-x", "120", "-y", "40", "env TERM=xterm-256color LANG=C.UTF-8 " + cmd])
         addTeardownBlock { [t] in self.tmux(t.socket, ["kill-server"]) }
         var pid: Int32?
@@ -99,7 +99,7 @@ final class HostileFaultTests: XCTestCase {
 
     func testTerminalClosedWithSIGHUPExitsAndKeepsCommittedHits() throws {
         let t = try tmuxSetup()
-        let dir = try EnginePaths.tempDir(self)
+        let dir = try PersistencePaths.tempDir(self)
         let state = dir.appendingPathComponent("state.db").path
         let pid = try XCTUnwrap(startDashboard(t, state: state))
         XCTAssertTrue(waitUntil(20) { ((try? HitStore(path: state, readOnly: true).count()) ?? 0) > 0 }, "hits committed while on screen")
@@ -113,7 +113,7 @@ final class HostileFaultTests: XCTestCase {
 
     func testResizeStormThenTinyThenBackRestoresLayout() throws {
         let t = try tmuxSetup()
-        let dir = try EnginePaths.tempDir(self)
+        let dir = try PersistencePaths.tempDir(self)
         let pid = try XCTUnwrap(startDashboard(t, state: dir.appendingPathComponent("state.db").path))
         XCTAssertTrue(waitUntil(10) { self.tmux(t.socket, ["capture-pane", "-p"]).contains("Feed") })
         // 1,000 resizes in a row, sent in batches through one tmux client call each.
@@ -139,7 +139,7 @@ final class HostileFaultTests: XCTestCase {
     /// changed, the screen is not cleared, and the pane borders stay aligned.
     func testHostileEventTextNeverReachesTheTerminalRaw() throws {
         let t = try tmuxSetup()
-        let dir = try EnginePaths.tempDir(self)
+        let dir = try PersistencePaths.tempDir(self)
         let input = dir.appendingPathComponent("evil.jsonl")
         var bytes: [UInt8] = []
         for i in 0..<30 {
@@ -149,7 +149,7 @@ final class HostileFaultTests: XCTestCase {
         }
         bytes += Array(#"{"$table":"DeviceFileEvents","DeviceName":"raw-"#.utf8) + [0xFF, 0xC0, 0x1B, 0x5D, 0x30, 0x3B] + Array(#"bad","ReportId":99}"#.utf8) + [0x0A]
         try Data(bytes).write(to: input)
-        let cmd = "\(t.exe) watch --rules \(EnginePaths.seedRule) --no-state \(input.path)"
+        let cmd = "\(t.exe) watch --rules \(PersistencePaths.seedRule) --no-state \(input.path)"
         tmux(t.socket, ["new-session", "-d", "-x", "120", "-y", "40", "env TERM=xterm-256color LANG=C.UTF-8 " + cmd])
         addTeardownBlock { [t] in self.tmux(t.socket, ["kill-server"]) }
         XCTAssertTrue(waitUntil(10) { self.tmux(t.socket, ["capture-pane", "-p"]).contains("owned") },

@@ -174,9 +174,9 @@ final class PersistenceTests: XCTestCase {
 
     func testHitsCommandExportsNDJSONAndCSV() throws {
         let exe = try PersistenceKillTests.hunttopBinary()
-        let dir = try EnginePaths.tempDir(self)
+        let dir = try PersistencePaths.tempDir(self)
         let state = dir.appendingPathComponent("state.db").path
-        _ = try EnginePaths.runEngine([EnginePaths.demoEvents], state: state,
+        _ = try PersistencePaths.runEngine([PersistencePaths.demoEvents], state: state,
                                       commands: [])
         func run(_ args: [String]) throws -> (String, Int32) {
             let p = Process()

@@ -43,9 +43,15 @@ enum CheckCommand {
                 for p in problems {
                     print("\(file):\(p.line):\(p.column): \(p.severity)[\(p.code)]: \(p.text)")
                     if let d = p.d, d.location.line - 1 < sourceLines.count {
-                        let src = Terminalsafe.clean(String(sourceLines[d.location.line - 1]).replacingOccurrences(of: "\r", with: ""))
+                        // A window of the line around the column, so long lines stay readable.
+                        let line = Array(String(sourceLines[d.location.line - 1]).replacingOccurrences(of: "\r", with: "").unicodeScalars)
+                        let col = max(0, d.location.column - 1)
+                        let from = max(0, col - 60), to = min(line.count, col + 60)
+                        var piece = String.UnicodeScalarView()
+                        piece.append(contentsOf: line[from..<max(from, to)])
+                        let src = (from > 0 ? "…" : "") + Terminalsafe.clean(String(piece)) + (to < line.count ? "…" : "")
                         print("  | \(src)")
-                        print("  | " + String(repeating: " ", count: max(0, d.location.column - 1)) + "^")
+                        print("  | " + String(repeating: " ", count: col - from + (from > 0 ? 1 : 0)) + "^")
                         if let h = d.hint { print("  = hint: \(h)") }
                     }
                 }

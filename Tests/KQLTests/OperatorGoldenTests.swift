@@ -94,4 +94,12 @@ final class OperatorGoldenTests: XCTestCase {
         check(data + "datatable(h:string)['x1', 'X2'] | where h in~ (Bad)", ["x1"])
         check(data + "datatable(h:string)['x1', 'X2'] | invoke g() | count", ["1"])
     }
+
+    /// Long IOC chains (`x == a or x == b or …`, 1,500 terms) bind and evaluate without deep recursion.
+    func testLongOrChain() {
+        let terms = (0..<1500).map { "h == 'f\($0).exe'" }.joined(separator: " or ")
+        check("datatable(h:string)['f7.exe', 'g.exe', 'f1499.exe'] | where \(terms)", ["f7.exe", "f1499.exe"])
+        check("datatable(x:long)[long(null)] | where x > 1 or true or x < 0", ["<null>"])
+        check("datatable(x:long)[long(null)] | extend r = x > 1 and true and x < 5 | project r", ["<null>"])
+    }
 }

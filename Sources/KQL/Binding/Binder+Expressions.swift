@@ -3,7 +3,7 @@ extension Binder {
     func bindExpr(_ e: Expr, _ row: RowSchema, _ scope: LetScope) -> BoundExpr {
         depth += 1
         defer { depth -= 1 }
-        if depth > 400 {
+        if depth > 1000 {
             error("KQL0901", "The expression is nested too deeply.", e.range)
             return .error(e.range)
         }
@@ -29,6 +29,8 @@ extension Binder {
             if op == "+" { return b }
             let f = b.eval
             return fold(BoundExpr(type: b.type, eval: { ValueOps.negate(f($0)) }, constant: nil, range: e.range), b.constant != nil)
+        case .binary(let op, _, _) where op == "and" || op == "or":
+            return bindLogicChain(op, e, row, scope)
         case .binary(let op, let l, let r):
             return bindBinary(op, l, r, e.range, row, scope)
         case .between(let x, let lo, let hi, let negated):
@@ -70,6 +72,42 @@ extension Binder {
         case .call(let name, let args):
             return bindCall(name, args, e.range, row, scope)
         }
+    }
+
+    /// `a and b and c …` / `a or b or …` bound as one n-ary node (long IOC chains stay shallow),
+    /// evaluated left to right with short-circuit and three-valued logic (spec §4.3).
+    func bindLogicChain(_ op: String, _ e: Expr, _ row: RowSchema, _ scope: LetScope) -> BoundExpr {
+        var operands: [Expr] = []
+        var node = e
+        while case .binary(let o, let l, let r) = node.kind, o == op {
+            operands.append(r)
+            node = l
+        }
+        operands.append(node)
+        operands.reverse()
+        var bound: [BoundExpr] = []
+        for x in operands {
+            let b = bindExpr(x, row, scope)
+            if b.type != .bool && b.type != .dynamic {
+                error("KQL0202", "'\(op)' needs bool operands; this is \(b.type).", b.range)
+                return .error(e.range, type: .bool)
+            }
+            bound.append(b)
+        }
+        let evals = bound.map(\.eval)
+        let allConst = bound.allSatisfy { $0.constant != nil }
+        let isAnd = op == "and"
+        let eval: Eval = { r in
+            var sawNull = false
+            for f in evals {
+                switch f(r).boolValue {
+                case .some(let v): if v != isAnd { return .bool(v) }
+                case .none: sawNull = true
+                }
+            }
+            return sawNull ? .null(.bool) : .bool(isAnd)
+        }
+        return fold(BoundExpr(type: .bool, eval: eval, constant: nil, range: e.range), allConst)
     }
 
     /// Evaluates constant expressions once at compile time.

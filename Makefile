@@ -8,6 +8,7 @@ run: setup
 	swift run hunttop
 
 test: setup
+	swift build
 	swift test
 
 # The long checks: soak, fuzz smoke over the corpus, the big benchmarks. Not part of `make test`.

@@ -2,25 +2,7 @@ import KQL
 
 /// JSON and CSV text of values for hit output.
 public enum ValueJSON {
-    public static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
-                    out += "\\u" + String(u.value, radix: 16).leftPad(4)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func string(_ s: String) -> String { JSONQuote.quote(s) }
 
     public static func encode(_ v: Value) -> String {
         switch v {
@@ -49,7 +31,6 @@ public enum ValueJSON {
 }
 
 extension String {
-    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
     func replacingAll(_ a: Character, with b: String) -> String {
         var out = ""
         for c in self { if c == a { out += b } else { out.append(c) } }

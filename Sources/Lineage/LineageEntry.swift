@@ -1,3 +1,4 @@
+import KQL
 /// One element of a hit's `Lineage` field.
 public struct LineageEntry: Sendable, Hashable {
     public let fileName: String
@@ -27,29 +28,7 @@ public struct LineageEntry: Sendable, Hashable {
     }
 }
 
-/// Minimal JSON string quoting (RFC 8259), escaping every control character.
+/// JSON string quoting, escaping every control character.
 enum JSONText {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONQuote.quote(s) }
 }

@@ -360,6 +360,19 @@ extension Binder {
         }, constant: nil, range: range)
     }
 
+    /// `in` as a logical OR of `==` (`!in`: AND of `!=`) with the null rules of spec §3.1/§4.2.
+    static func inList(_ v: Value, _ values: [Value], negated: Bool) -> Value {
+        var sawNull = false
+        for x in values {
+            switch ValueOps.equals(v, x) {
+            case true?: return .bool(!negated)
+            case nil: sawNull = true
+            default: break
+            }
+        }
+        return sawNull ? .null(.bool) : .bool(negated)
+    }
+
     /// Flattens constant list items (dynamic arrays expand, nested arrays flatten).
     static func flatten(_ v: Value, into out: inout [Value]) {
         if case .dynamic(let d) = v {
@@ -403,16 +416,7 @@ extension Binder {
                     return BoundExpr(type: .bool, eval: { r in .bool(box.exact.contains(Binder.text(f(r))) != negated) }, constant: nil, range: range)
                 }
                 return BoundExpr(type: .bool, eval: { r in
-                    let v = f(r)
-                    var sawNull = false
-                    for x in box.values {
-                        switch ValueOps.equals(v, x) {
-                        case true?: return .bool(!negated)
-                        case nil: sawNull = true
-                        default: break
-                        }
-                    }
-                    return sawNull ? .null(.bool) : .bool(negated)
+                    return Binder.inList(f(r), box.values, negated: negated)
                 }, constant: nil, range: range)
             }
         }
@@ -460,16 +464,7 @@ extension Binder {
                 }
                 return BoundExpr(type: .bool, eval: { r in
                     let v = f(r)
-                    // Logical OR of == (AND of != for !in) with the null rules.
-                    var sawNull = false
-                    for x in values {
-                        switch ValueOps.equals(v, x) {
-                        case true?: return .bool(!negated)
-                        case nil: sawNull = true
-                        default: break
-                        }
-                    }
-                    return sawNull ? .null(.bool) : .bool(negated)
+                    return Binder.inList(v, values, negated: negated)
                 }, constant: nil, range: range)
             }
         }
@@ -485,15 +480,7 @@ extension Binder {
             case "in~", "!in~":
                 return .bool(values.contains { StringOps.equals(Binder.text(v), Binder.text($0), caseSensitive: false) } != negated)
             default:
-                var sawNull = false
-                for x in values {
-                    switch ValueOps.equals(v, x) {
-                    case true?: return .bool(!negated)
-                    case nil: sawNull = true
-                    default: break
-                    }
-                }
-                return sawNull ? .null(.bool) : .bool(negated)
+                return Binder.inList(v, values, negated: negated)
             }
         }, constant: nil, range: range)
     }

@@ -46,7 +46,9 @@ public final class Scanner {
         for cr in rules.rules {
             for (table, req) in cr.query.requiredSlots {
                 guard let ts = Schema.standard.table(table) else { continue }
-                if let req, !cr.query.windowed {
+                // A window rule whose output passes input columns through untouched needs them all.
+                let passthrough = cr.query.windowed && cr.query.output.entries.contains { e in e.origin.map { !(req?.contains($0) ?? true) } ?? false }
+                if let req, !passthrough {
                     slots[table, default: []].formUnion(req)
                     for c in ["ReportId", "Timestamp", "DeviceName"] + (options.lineage ? RowLineage.columns : []) {
                         if let s = ts.slot(of: c) { slots[table, default: []].insert(s) }

@@ -111,7 +111,7 @@ extension Binder {
             }
             t.plan = .stage(t.plan, { _ in TakeStage(Int(n)) })
         case .count(let name):
-            t.plan = .stage(t.plan, { _ in WindowStage { rows in [[.long(Int64(rows.count))]] } })
+            t.plan = .stage(t.plan, { _ in FoldStage<Int64>(initial: { 0 }, fold: { n, _ in n += 1 }, emit: { [[.long($0)]] }) })
             t.schema = RowSchema(columns: [Column(name: name ?? "Count", type: .long)])
             t.windowed = true
         case .summarize(let aggs, let by):
@@ -146,15 +146,11 @@ extension Binder {
                     entries.append(.init(name: b.column ?? "Column\(k + 1)", type: b.type, slot: entries.count, origin: nil))
                 }
             }
-            t.plan = .stage(t.plan, { _ in WindowStage { rows in
-                var seen = Set<[Value]>()
-                var out: [[Value]] = []
-                for r in rows {
-                    let key = evals.map { $0(r) }
-                    if seen.insert(key).inserted { out.append(key) }
-                }
-                return out
-            } })
+            typealias Seen = (set: Set<[Value]>, out: [[Value]])
+            t.plan = .stage(t.plan, { _ in FoldStage<Seen>(initial: { ([], []) }, fold: { st, r in
+                let key = evals.map { $0(r) }
+                if st.set.insert(key).inserted { st.out.append(key) }
+            }, emit: { $0.out }) })
             t.schema = RowSchema(entries: entries, width: entries.count)
             t.windowed = true
         case .join(let kind, let right, let on):

@@ -99,22 +99,23 @@ extension Binder {
         }
         columns = visible.map { (columns + hidden)[$0] }
         var t = input
-        t.plan = .stage(input.plan, { _ in WindowStage { rows in
-            var order: [[Value]] = []
-            var groups: [[Value]: [Accumulator]] = [:]
-            for r in rows {
-                let key = keyEvals.map { $0(r) }
-                if groups[key] == nil {
-                    groups[key] = aggPlans.map { $0.make() }
-                    order.append(key)
-                }
-                for acc in groups[key]! { acc.add(r) }
+        typealias Groups = (order: [[Value]], groups: [[Value]: [Accumulator]])
+        t.plan = .stage(input.plan, { _ in FoldStage<Groups>(initial: { ([], [:]) }, fold: { st, r in
+            let key = keyEvals.map { $0(r) }
+            if let accs = st.groups[key] {
+                for acc in accs { acc.add(r) }
+            } else {
+                let accs = aggPlans.map { $0.make() }
+                for acc in accs { acc.add(r) }
+                st.groups[key] = accs
+                st.order.append(key)
             }
-            if !hasKeys && order.isEmpty {
+        }, emit: { st in
+            if !hasKeys && st.order.isEmpty {
                 return [finish(aggPlans.flatMap { $0.make().result() })]
             }
-            return order.map { key in finish(key + groups[key]!.flatMap { $0.result() }) }
-        } })
+            return st.order.map { key in finish(key + st.groups[key]!.flatMap { $0.result() }) }
+        }) })
         t.schema = RowSchema(columns: columns)
         t.windowed = true
         return t

@@ -112,3 +112,21 @@ final class MapStage: Stage {
     init(_ f: @escaping ([Value]) -> [Value]) { self.f = f }
     override func push(_ row: [Value]) { next!.push(f(row)) }
 }
+
+/// Folds rows into state as they arrive and emits the result at `finish` (summarize, count,
+/// distinct): memory grows with the number of groups, not of rows.
+final class FoldStage<State>: Stage {
+    var state: State
+    let fold: (inout State, [Value]) -> Void
+    let emit: (State) -> [[Value]]
+    let initial: () -> State
+    init(initial: @escaping () -> State, fold: @escaping (inout State, [Value]) -> Void, emit: @escaping (State) -> [[Value]]) {
+        self.initial = initial; self.state = initial(); self.fold = fold; self.emit = emit
+    }
+    override func push(_ row: [Value]) { fold(&state, row) }
+    override func finish() {
+        for r in emit(state) { next!.push(r) }
+        state = initial()
+        next!.finish()
+    }
+}

@@ -182,4 +182,17 @@ final class ScanTests: XCTestCase {
             XCTAssertEqual(h.lineage!.last?.inferred, false)
         }
     }
+
+    /// Every corpus query that compiles runs, all at once, over the real samples and the demo.
+    func testCorpusRulesRunOverTheRealSamples() throws {
+        let corpus = EnginePaths.shared.appendingPathComponent("corpus/kql").path
+        let data = EnginePaths.shared.appendingPathComponent("data").path
+        guard FileManager.default.fileExists(atPath: corpus) else { throw XCTSkip("../shared/corpus missing") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: data).filter { $0.hasSuffix(".jsonl") }.map { data + "/" + $0 }
+        let r = try EnginePaths.scan(rules: [corpus], inputs: files + [EnginePaths.demo])
+        XCTAssertGreaterThanOrEqual(Double(r.set.rules.count), 0.8 * 224)
+        XCTAssertEqual(r.summary.stats.malformed, 0)
+        XCTAssertGreaterThan(r.hits.count, 0)
+        print("corpus scan: \(r.set.rules.count) rules, \(r.hits.count) hits from \(Set(r.hits.map(\.ruleIndex)).count) rules")
+    }
 }

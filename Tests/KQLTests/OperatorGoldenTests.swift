@@ -102,4 +102,11 @@ final class OperatorGoldenTests: XCTestCase {
         check("datatable(x:long)[long(null)] | where x > 1 or true or x < 0", ["<null>"])
         check("datatable(x:long)[long(null)] | extend r = x > 1 and true and x < 5 | project r", ["<null>"])
     }
+
+    /// `row_number()`, `prev()`, `next()` over a serialized (sorted) row set.
+    func testSerializedRowFunctions() {
+        check("datatable(t:long, v:string)[3, 'c', 1, 'a', 2, 'b'] | sort by t asc | extend n = row_number(), p = prev(v), q = next(v, 1, 'end')",
+              ["1|a|1||b", "2|b|2|a|c", "3|c|3|b|end"])
+        check("datatable(t:long)[1, 5, 6, 10] | serialize | where t - prev(t, 1, 0) >= 4", ["5", "10"])
+    }
 }

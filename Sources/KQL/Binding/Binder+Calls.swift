@@ -57,6 +57,31 @@ extension Binder {
                 for (i, p) in preds.enumerated() where p(r).boolValue == true { return vals[i](r) }
                 return fe(r)
             }, constant: nil, range: range)
+        case "row_number", "prev", "next":
+            let seq = sequence ?? SequenceContext()
+            sequence = seq
+            if name == "row_number" {
+                guard args.count <= 1 else {
+                    error("KQL0211", "row_number() takes 0 or 1 argument, not \(args.count).", range)
+                    return .error(range, type: .long)
+                }
+                let start = args.first.map { bindExpr($0, row, scope).constant?.int64Value ?? 1 } ?? 1
+                return BoundExpr(type: .long, eval: { _ in .long(Int64(seq.index) + start) }, constant: nil, range: range)
+            }
+            guard (1...3).contains(args.count) else {
+                error("KQL0211", "\(name)() takes 1 to 3 arguments, not \(args.count).", range)
+                return .error(range)
+            }
+            let value = bindExpr(args[0], row, scope)
+            let offset = args.count > 1 ? (bindExpr(args[1], row, scope).constant?.int64Value ?? 1) : 1
+            let fallback = args.count > 2 ? bindExpr(args[2], row, scope).eval : { _ in Value.null(of: value.type) }
+            let f = value.eval
+            let step = Int(name == "prev" ? -offset : offset)
+            return BoundExpr(type: value.type, eval: { r in
+                let j = seq.index + step
+                guard j >= 0, j < seq.rows.count else { return fallback(r) }
+                return f(seq.rows[j])
+            }, constant: nil, range: range)
         case "column_ifexists":
             guard args.count == 2 else {
                 error("KQL0211", "column_ifexists() takes 2 arguments, not \(args.count).", range)
@@ -147,7 +172,7 @@ extension Binder {
         guard let s = bindFunctionScope(name, params, fscope, args, range, row, scope) else { return .error(range) }
         var inner = s
         for st in lets {
-            if case .letScalar(let n, let e, _) = st { inner = inner.with(n, .scalar(bindExpr(e, row, inner))) }
+            if case .letScalar(let n, let e, _) = st { inner = inner.with(n, .scalar(bindLetScalar(e, inner, row: row))) }
         }
         return bindExpr(expr, row, inner)
     }

@@ -6,10 +6,33 @@ extension Binder {
         let ref = PlanRef(input.plan)
         var deferred = input
         deferred.plan = .ref(ref)
+        let outerSequence = sequence
+        sequence = nil
+        defer { sequence = outerSequence }
         guard var out = bindOperatorBody(op, range, deferred, scope) else { return nil }
+        if let seq = sequence {
+            // row_number()/prev()/next(): the operator runs once its whole input is known.
+            guard case .stage(let inner, let make) = out.plan else {
+                error("KQL0307", "row_number(), prev() and next() can only be used in where, extend, project or serialize.", range)
+                return nil
+            }
+            out.plan = .stage(inner, { down in
+                let s = make(down)
+                s.next = down
+                return SequencedStage(inner: s, ctx: seq)
+            })
+            out.windowed = true
+        }
         if pending.count > mark {
             // Subqueries run first: a barrier holds the input rows until each one is complete.
             var plan = input.plan
+            if pending[mark...].contains(where: { $0.table.plan.references(ref) }) {
+                // A subquery over this operator's own input (e.g. inside an invoked function) would
+                // have to run before itself.
+                error("KQL0306", "A subquery here reads the input of the operator that uses it; hunttop cannot run that yet.", range)
+                pending.removeSubrange(mark...)
+                return nil
+            }
             for sub in pending[mark...] {
                 let box = sub.box
                 let slots = [sub.table.schema.entries[0].slot]

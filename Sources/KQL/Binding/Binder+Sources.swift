@@ -175,7 +175,7 @@ extension Binder {
         guard var s = bindFunctionScope(name, params, fscope, args, range, RowSchema(columns: []), scope) else { return nil }
         for st in lets {
             switch st {
-            case .letScalar(let n, let e, _): s = s.with(n, .scalar(bindExpr(e, RowSchema(columns: []), s)))
+            case .letScalar(let n, let e, _): s = s.with(n, .scalar(bindLetScalar(e, s)))
             case .letTabular(let n, let tt, _): s = s.with(n, .tabular(tt, scope: s))
             case .letFunction(let n, let p, let b, _): s = s.with(n, .function(p, b, scope: s))
             default: break

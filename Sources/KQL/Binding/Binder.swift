@@ -11,6 +11,8 @@ final class Binder {
     var depth = 0
     /// Subqueries used by expressions bound since the current operator started.
     var pending: [Subquery] = []
+    /// Set when the operator being bound calls `row_number()`, `prev()` or `next()`.
+    var sequence: SequenceContext?
 
     init(schema: Schema, ctx: EvalContext) {
         self.schema = schema
@@ -49,11 +51,7 @@ final class Binder {
         for st in q.statements {
             switch st {
             case .letScalar(let name, let e, _):
-                let mark = pending.count
-                var b = bindExpr(e, RowSchema(columns: []), scope)
-                b.deps = Array(pending[mark...])
-                pending.removeSubrange(mark...)
-                scope = scope.with(name, .scalar(b))
+                scope = scope.with(name, .scalar(bindLetScalar(e, scope)))
             case .letTabular(let name, let t, _):
                 scope = scope.with(name, .tabular(t, scope: scope))
                 // Bind once now so its errors are reported even if unused.
@@ -77,6 +75,16 @@ final class Binder {
             error("KQL0107", "The query has no tabular expression to run (only let statements).", .none)
         }
         return result
+    }
+
+    /// A `let` scalar: subqueries it needs (`toscalar(…)`) travel with it and run before the
+    /// operator that uses it, not before whatever operator happens to be bound next.
+    func bindLetScalar(_ e: Expr, _ scope: LetScope, row: RowSchema = RowSchema(columns: [])) -> BoundExpr {
+        let mark = pending.count
+        var b = bindExpr(e, row, scope)
+        b.deps = Array(pending[mark...])
+        pending.removeSubrange(mark...)
+        return b
     }
 
     // MARK: names

@@ -16,6 +16,19 @@ final class PlanRef {
     init(_ p: Plan) { plan = p }
 }
 
+extension Plan {
+    /// True when `ref` appears anywhere in this plan.
+    func references(_ ref: PlanRef) -> Bool {
+        switch self {
+        case .table, .inline, .empty: return false
+        case .stage(let inner, _): return inner.references(ref)
+        case .union(let legs): return legs.contains { $0.references(ref) }
+        case .join(let l, let r, _): return l.references(ref) || r.references(ref)
+        case .ref(let r): return r === ref || r.plan.references(ref)
+        }
+    }
+}
+
 /// One execution of a compiled query: feed rows per table, then `finish`.
 public final class QueryRun {
     var inputs: [String: [Stage]] = [:]

@@ -130,3 +130,30 @@ final class FoldStage<State>: Stage {
         next!.finish()
     }
 }
+
+/// The row sequence that `row_number()`, `prev()` and `next()` read: the whole serialized input
+/// of one operator and the position of the row being evaluated.
+final class SequenceContext {
+    var rows: [[Value]] = []
+    var index = 0
+}
+
+/// Holds an operator's input until it is complete, then runs the operator row by row with the
+/// sequence context set (for `row_number()`, `prev()`, `next()`).
+final class SequencedStage: Stage {
+    let inner: Stage
+    let ctx: SequenceContext
+    var rows: [[Value]] = []
+    init(inner: Stage, ctx: SequenceContext) { self.inner = inner; self.ctx = ctx }
+    override func push(_ row: [Value]) { rows.append(row) }
+    override func finish() {
+        ctx.rows = rows
+        for i in rows.indices {
+            ctx.index = i
+            inner.push(rows[i])
+        }
+        rows = []
+        ctx.rows = []
+        inner.finish()
+    }
+}

@@ -7,7 +7,8 @@ extension Binder {
         for (k, b) in by.enumerated() {
             let bound = bindExpr(b.expr, row, scope)
             var name = b.name ?? bound.column
-            if name == nil, case .call(let fn, let args) = b.expr.kind, fn == "bin" || fn == "floor" || fn == "bin_at",
+            // `bin(T, 1h)`, `tostring(x)` and other conversions of one column are named after it.
+            if name == nil, case .call(let fn, let args) = b.expr.kind, Binder.keyNamingFunctions.contains(fn),
                let first = args.first, case .name(let c) = first.kind {
                 name = c
             }
@@ -123,6 +124,11 @@ extension Binder {
 }
 
 extension Binder {
+    static let keyNamingFunctions: Set<String> = [
+        "bin", "floor", "bin_at", "tostring", "toint", "tolong", "todouble", "toreal", "tobool", "todatetime",
+        "totimespan", "toguid", "todynamic", "tolower", "toupper",
+    ]
+
     /// Replaces each aggregate call inside `e` by a name `__agg_N`, collecting the calls.
     static func extractAggregates(_ e: Expr, into calls: inout [Expr], base: Int) -> Expr {
         func walk(_ e: Expr) -> Expr {

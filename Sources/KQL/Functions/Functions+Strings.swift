@@ -1,6 +1,21 @@
 /// String functions (spec §6). Offsets and lengths count Unicode scalars (§3.5).
 extension Functions {
     static let strings: [ScalarFunction] = [
+        // `make_string(c1, [c2, …])`: the string of Unicode code points (numbers or arrays of them).
+        custom(["make_string"], arity: 1...64) { _ in
+            .success((.string, { a, _ in
+                var out = String.UnicodeScalarView()
+                func add(_ v: Value) {
+                    switch v {
+                    case .dynamic(.array(let items)): items.forEach { add(Value.fromDynamic($0)) }
+                    default:
+                        if let n = v.int64Value, n >= 0, n <= 0x10FFFF, let u = Unicode.Scalar(UInt32(n)) { out.append(u) }
+                    }
+                }
+                a.forEach(add)
+                return .string(String(out))
+            }))
+        },
         fn(["tolower"], [.string], result: .string) { a, _ in .string(CaseFolding.lower(a[0].str)) },
         fn(["toupper"], [.string], result: .string) { a, _ in .string(CaseFolding.upper(a[0].str)) },
         fn(["strlen"], [.string], result: .long) { a, _ in .long(Int64(a[0].str.unicodeScalars.count)) },

@@ -9,18 +9,34 @@ public struct Column: Sendable, Hashable {
 public struct TableSchema: Sendable {
     public let name: String
     public let columns: [Column]
-    private let slots: [String: Int]
+    /// Column name → slot, in 256 buckets chosen by length and first/last byte: name lookups
+    /// sit on the per-event path (lineage, feed), where hashing whole strings showed in profiles.
+    private let buckets: [[(name: String, slot: Int)]]
 
     public init(name: String, columns: [Column]) {
         self.name = name
         self.columns = columns
-        var s: [String: Int] = [:]
-        for (i, c) in columns.enumerated() where s[c.name] == nil { s[c.name] = i }
-        slots = s
+        var b = Array(repeating: [(name: String, slot: Int)](), count: 256)
+        for (i, c) in columns.enumerated() {
+            let k = TableSchema.bucket(c.name)
+            if !b[k].contains(where: { $0.name == c.name }) { b[k].append((c.name, i)) }
+        }
+        buckets = b
     }
 
-    public func slot(of column: String) -> Int? { slots[column] }
-    public func column(named name: String) -> Column? { slots[name].map { columns[$0] } }
+    @inline(__always)
+    static func bucket(_ s: String) -> Int {
+        let u = s.utf8
+        guard let f = u.first, let l = u.last else { return 0 }
+        return (u.count &* 31 &+ Int(f) &* 7 &+ Int(l)) & 255
+    }
+
+    public func slot(of column: String) -> Int? {
+        for e in buckets[TableSchema.bucket(column)] where e.name == column { return e.slot }
+        return nil
+    }
+
+    public func column(named name: String) -> Column? { slot(of: name).map { columns[$0] } }
 }
 
 /// The MDE Advanced Hunting / Sentinel tables, built into the binary (scripts/gen-schema.py).

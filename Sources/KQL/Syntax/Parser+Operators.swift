@@ -146,7 +146,17 @@ extension Parser {
             if atEnd || peekPunct("|") || peekPunct(";") || peekPunct(")") { return .serialize([]) }
             return .serialize(try parseNamedList())
         case "render":
-            skip(untilStatementEnd: false)
+            // `render chart [with (prop = value, …)]`: a display hint, ignored.
+            _ = try parseName("a chart type after render")
+            if eatWord("with") {
+                _ = try expectPunct("(", "'(' after 'with'")
+                var level = 1
+                while level > 0 && !atEnd {
+                    if peekPunct("(") { level += 1 }
+                    if peekPunct(")") { level -= 1 }
+                    advance()
+                }
+            }
             return .render
         case "as":
             try skipOperatorParameters()

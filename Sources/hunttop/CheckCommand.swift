@@ -29,7 +29,7 @@ enum CheckCommand {
                 problems.append((e.line, e.column, e.line, e.column, nil, e.message, e.code, "error"))
             case .success(let rule):
                 let (_, diags) = KQLCompiler.compile(rule.query)
-                sourceLines = rule.query.split(separator: "\n", omittingEmptySubsequences: false)
+                sourceLines = Redaction.redact(rule.query).split(separator: "\n", omittingEmptySubsequences: false)
                 for d in diags {
                     let (l, c) = rule.fileLocation(d)
                     let end = d.range.endLocation

@@ -66,4 +66,16 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try hunttop(["tree", EnginePaths.demo, "--hit", "999"]).code, 1)
         XCTAssertEqual(try hunttop(["tree", EnginePaths.demo]).code, 2)
     }
+
+    /// Obfuscated literals (`h"…"`) never appear in what `check` echoes.
+    func testCheckMasksObfuscatedLiterals() throws {
+        let dir = EnginePaths.tempDir()
+        let q = dir.appendingPathComponent("h.kql")
+        try "DeviceProcessEvents | where ProcessCommandLine has h\"s3cr3t-token\" and FolderPth == 'x'".write(to: q, atomically: true, encoding: .utf8)
+        let r = try hunttop(["check", q.path])
+        XCTAssertEqual(r.code, 1)
+        XCTAssertTrue(r.out.contains("KQL0201"), r.out)
+        XCTAssertFalse(r.out.contains("s3cr3t"), r.out)
+        XCTAssertTrue(r.out.contains("h\"************\""), r.out)
+    }
 }

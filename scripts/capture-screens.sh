@@ -36,7 +36,8 @@ wait_for "4973 read" 60
 sleep 0.5
 t capture-pane -p -t cap >"$out/overview.txt"
 
-t send-keys -t cap 2 Enter
+# The demo loads two rules: filter the Rules pane to the Qakbot one, then drill in.
+t send-keys -t cap 2 / Q a k b o t Enter Enter
 wait_for "Hits (40): Qakbot" 10
 t send-keys -t cap Enter
 wait_for "Tree: ping.exe" 10

@@ -149,6 +149,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
 
     private func loop() {
         guard let ingest else { return }
+        // Named in /proc (and so in top and profilers); Foundation's Thread.name does not reach it.
+        try? "hunttop-eval".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
         let runs: [QueryRun] = rules.rules.enumerated().map { ri, cr in
             let q = cr.query
             return q.makeRun(onRow: { [unowned self] row in self.pendingRows.append((ri, row)) })

@@ -27,11 +27,19 @@ extension ProcessGraph {
     func removeEvent(_ e: EventRef) {
         guard let rec = events.removeValue(forKey: e) else { return }
         if rec.actor >= 0 { nodes[Int(rec.actor)].events.remove(e) }
+        if let sub = rec.subject.flatMap(slot) {
+            if let k = nodes[Int(sub)].createdBy.firstIndex(of: e) { nodes[Int(sub)].createdBy.remove(at: k) }
+            if rec.actor >= 0 { nodes[Int(rec.actor)].creationEvents -= 1 }
+        }
     }
 
     func removeNode(_ s: Int32) {
         let i = Int(s)
         let n = nodes[i]
+        // Events that created this process become plain events of their actor.
+        for e in n.createdBy {
+            if let rec = events[e], rec.actor >= 0 { nodes[Int(rec.actor)].creationEvents -= 1 }
+        }
         if n.parent >= 0, let k = nodes[Int(n.parent)].children.firstIndex(of: s) {
             nodes[Int(n.parent)].children.remove(at: k)
         }

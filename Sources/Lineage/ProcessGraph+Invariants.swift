@@ -27,6 +27,10 @@ extension ProcessGraph {
                 p = nodes[Int(p)].parent
             }
             for e in n.events.elements { precondition(events[e]?.actor == Int32(i), "event index of \(i)") }
+            let creations = n.events.elements.filter { e in events[e]?.subject.flatMap(slot) != nil }.count
+            precondition(n.creationEvents == creations, "creation event count of \(i)")
+            for e in n.createdBy { precondition(events[e]?.subject == nodeID(Int32(i)), "created-by index of \(i)") }
+            precondition(Set(n.createdBy).count == n.createdBy.count, "created-by duplicates at \(i)")
             precondition(byPid[PidKey(device: n.device, pid: n.pid)]?.contains(Int32(i)) == true, "pid index of \(i)")
         }
         precondition(live == liveNodes, "live count")
@@ -36,6 +40,9 @@ extension ProcessGraph {
             && (kinds[.unresolved] ?? 0) == counters.unresolved, "link counters")
         for (e, rec) in events where rec.actor >= 0 {
             precondition(nodes[Int(rec.actor)].alive, "event \(e.raw) on dead node")
+        }
+        for (e, rec) in events {
+            if let sub = rec.subject.flatMap(slot) { precondition(nodes[Int(sub)].createdBy.contains(e), "event \(e.raw) missing from created-by") }
         }
         precondition(liveNodes + events.count <= budget || order.count > 0, "budget")
         #endif

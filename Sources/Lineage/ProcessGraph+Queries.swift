@@ -80,16 +80,22 @@ extension ProcessGraph {
         var stack: [(Int32, Int)] = [(s, depth)]
         while let (n, d) = stack.popLast() {
             let node = nodes[Int(n)]
-            // A created child is shown as a child node; list the other events.
-            var lines: [LineageTree.EventLine] = []
-            var hidden = 0
-            for e in node.events.elements {
-                guard let rec = events[e] else { continue }
-                if let sub = rec.subject, slot(sub) != nil { continue }
-                if lines.count < maxEvents || e == focusEvent {
-                    lines.append(LineageTree.EventLine(ref: e, summary: rec.summary, isFocus: e == focusEvent))
-                } else { hidden += 1 }
+            // A created child is shown as a child node; list the other events: the oldest up to
+            // `maxEvents`, and the focus event wherever it is. Work is bounded by what is listed.
+            var focusLine: LineageTree.EventLine?
+            if n == focus, let fe = focusEvent, let rec = events[fe], rec.actor == n, rec.subject.flatMap(slot) == nil {
+                focusLine = LineageTree.EventLine(ref: fe, summary: rec.summary, isFocus: true)
             }
+            let limit = focusLine == nil ? maxEvents : max(0, maxEvents - 1)
+            var lines: [LineageTree.EventLine] = []
+            for e in node.events.elements {
+                if lines.count >= limit { break }
+                guard e != focusLine?.ref, let rec = events[e] else { continue }
+                if rec.subject.flatMap(slot) != nil { continue }
+                lines.append(LineageTree.EventLine(ref: e, summary: rec.summary, isFocus: false))
+            }
+            if let f = focusLine { lines.insert(f, at: lines.firstIndex { $0.ref > f.ref } ?? lines.endIndex) }
+            let hidden = max(0, node.events.count - node.creationEvents - lines.count)
             let kids = node.children.sorted { (nodes[Int($0)].startTime ?? .min) < (nodes[Int($1)].startTime ?? .min) }
             let room = max(0, maxNodes - out.count - 1 - stack.count)
             let shown = Array(kids.prefix(room))
@@ -100,14 +106,7 @@ extension ProcessGraph {
     }
 
     /// Events of a node other than the creation of a still-retained child.
-    func nonCreationEvents(_ s: Int32) -> Int {
-        var n = 0
-        for e in nodes[Int(s)].events.elements {
-            if let sub = events[e]?.subject, slot(sub) != nil { continue }
-            n += 1
-        }
-        return n
-    }
+    func nonCreationEvents(_ s: Int32) -> Int { nodes[Int(s)].events.count - nodes[Int(s)].creationEvents }
 
     func snapshot(_ s: Int32) -> ProcessNode {
         let n = nodes[Int(s)]

@@ -38,6 +38,10 @@ public final class ProcessGraph {
         var link: LinkKind = .unresolved
         var children: [Int32] = []
         var events = RefQueue<EventRef>()
+        /// How many of `events` created a process still retained (shown as child nodes, not events).
+        var creationEvents = 0
+        /// Retained events whose created process is this node.
+        var createdBy: [EventRef] = []
 
         var startTime: Int64? { refTime ?? rowTime }
     }
@@ -115,6 +119,10 @@ public final class ProcessGraph {
         if events[event] != nil { removeEvent(event) }
         events[event] = EventRecord(actor: a ?? -1, subject: s, summary: summary)
         if let a { nodes[Int(a)].events.append(event) }
+        if let s, let sub = slot(s) {
+            nodes[Int(sub)].createdBy.append(event)
+            if let a { nodes[Int(a)].creationEvents += 1 }
+        }
         order.append(.event(event))
         evictIfNeeded()
     }

@@ -13,6 +13,7 @@ case "hits": code = HitsCommand.run(rest)
 case "soak": code = SoakCommand.run(rest)
 case "demo": code = WatchCommand.demo(rest)
 case "bench": code = PredicateBenchCommand.run(rest)
+case "bench-live": code = BenchLiveCommand.run(rest)  // hidden: profiling the live engine
 case "bench-latency": code = BenchLatencyCommand.run(rest)  // hidden: scripts/latency-bench.sh
 case "--help", "-h", "help":
     print(Usage.text)

@@ -143,4 +143,44 @@ final class ProcessGraphTests: XCTestCase {
         XCTAssertEqual((parsed[1]["inferred"] as? NSNumber)?.boolValue, true)
         XCTAssertTrue(json.hasPrefix("[{\"FileName\":\"msra.exe\",\"ProcessId\":4000,\"CommandLine\":\"\",\"inferred\":true}"))
     }
+
+    func testTreeListsOldestEventsAndTheFocusAndCountsTheRest() {
+        let g = ProcessGraph(budget: 10_000)
+        var rows: [(TableSchema, [Value])] = []
+        for k in 0..<300 {
+            rows.append((SyntheticRows.dfe, SyntheticRows.file("C:\\t\\\(k).tmp", by: svchost, parent: services, at: Double(k))))
+            if k % 60 == 0 {
+                let child = P(pid: Int64(9000 + k), name: "worker.exe", at: Double(k) + 0.5)
+                rows.append((SyntheticRows.dpe, SyntheticRows.created(child, by: svchost, parent: services)))
+            }
+        }
+        SyntheticRows.observe(g, rows)
+        g._checkInvariants()
+        let focus = EventRef(UInt64(rows.firstIndex { ($0.1.compactMap(\.stringPayload)).contains("C:\\t\\250.tmp") }!))
+        let tree = try! XCTUnwrap(g.tree(aroundEvent: focus, maxNodes: 100, maxEventsPerNode: 40))
+        let node = try! XCTUnwrap(tree.nodes.first { $0.process.fileName == "svchost.exe" })
+        XCTAssertEqual(node.events.count, 40, "39 oldest and the focus")
+        XCTAssertEqual(node.events.filter(\.isFocus).map(\.ref), [focus])
+        XCTAssertEqual(node.events.last?.ref, focus, "listed in event order")
+        XCTAssertEqual(node.events.first?.summary.detail, "C:\\t\\0.tmp")
+        XCTAssertEqual(node.moreEvents, 300 - 40, "the five creation rows are child nodes, not events")
+        XCTAssertEqual(tree.nodes.filter { $0.process.fileName == "worker.exe" }.count, 5)
+    }
+
+    func testCreationRowsOfEvictedChildrenCountAsEventsAgain() {
+        // Children go once their own events are gone; their creation rows on svchost stay longer.
+        let g = ProcessGraph(budget: 60)
+        for k in 0..<120 {
+            let child = P(pid: Int64(8000 + 4 * k), name: "worker.exe", at: Double(k))
+            SyntheticRows.observe(g, [(SyntheticRows.dpe, SyntheticRows.created(child, by: svchost, parent: services))], from: UInt64(2 * k))
+            SyntheticRows.observe(g, [(SyntheticRows.dfe, SyntheticRows.file("C:\\t\\\(k).tmp", by: child, parent: svchost, at: Double(k) + 0.5))],
+                                  from: UInt64(2 * k + 1))
+            if k % 7 == 0 { g._checkInvariants() }
+        }
+        g._checkInvariants()
+        let s = try! XCTUnwrap(g.findProcess(device: "dev1", pid: svchost.pid).first.flatMap { g.slot($0) })
+        let brute = g.nodes[Int(s)].events.elements.filter { e in g.events[e]?.subject.flatMap(g.slot) == nil }.count
+        XCTAssertEqual(g.nonCreationEvents(s), brute)
+        XCTAssertGreaterThan(g.stats.evictedNodes, 0)
+    }
 }

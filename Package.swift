@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Lineage", dependencies: ["KQL", "Telemetry"]),
         .target(name: "Engine", dependencies: ["KQL", "Telemetry", "Lineage", "CYAML", "CSQLite"]),
         .target(name: "Terminal", dependencies: ["CNcursesw"]),
-        .target(name: "Dashboard", dependencies: ["Engine", "Terminal", "Lineage", "KQL"]),
+        .target(name: "Dashboard", dependencies: ["Engine", "Terminal", "Lineage", "KQL", "CByteSearch"]),
         .executableTarget(name: "hunttop", dependencies: ["KQL", "Telemetry", "Lineage", "Engine", "Dashboard", "Terminal"]),
 
         .testTarget(name: "KQLTests", dependencies: ["KQL"]),

@@ -17,11 +17,20 @@ public final class DashboardApp {
         var drawnVersion: UInt64? = nil
         var drawnRevision: UInt64 = 0
         var drawnSize = (0, 0)
+        var focusSent: UInt64?? = .none
         while true {
             let latest = source.latest()
             let size = (screen.rows, screen.cols)
             // While paused only the status line's "+N new" depends on the latest version.
             if drawnVersion != latest.version || drawnRevision != state.revision || size != drawnSize {
+                // The engine builds the tree of the hit on screen; tell it when that changes.
+                let focus = HitsPane.selected(state.frozen ?? latest, state)?.hitId
+                if focusSent != .some(focus) { source.send(.focusHit(focus)); focusSent = .some(focus) }
+                // Paused: the frozen snapshot takes the focused hit's tree once the engine built it.
+                if let f = focus, var fr = state.frozen, fr.trees[f] == nil, let t = latest.trees[f] {
+                    fr.trees[f] = t
+                    state.frozen = fr
+                }
                 render(snapshot: latest, state: state, into: screen, theme: options.theme, keyTable: options.keyTable)
                 screen.refresh()
                 onDraw?(latest)

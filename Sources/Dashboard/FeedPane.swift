@@ -5,7 +5,7 @@ import Terminal
 enum FeedPane {
     static func events(_ snap: Snapshot, _ state: DashboardState) -> [FeedEvent] {
         let f = state.filter(.feed)
-        var evs = (f.isEmpty ? snap.feed : snap.feed.filter { f.matches(searchText($0)) })
+        var evs = f.isEmpty ? Array(snap.feed) : snap.feed.filter { f.matches(searchText($0)) }
         if state.sortMode(.feed) != .oldest { evs.reverse() }
         return evs
     }

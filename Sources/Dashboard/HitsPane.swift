@@ -7,15 +7,17 @@ enum HitsPane {
     static func hits(_ snap: Snapshot, _ state: DashboardState) -> [RuleHit] {
         guard let rule = RulesPane.selected(snap, state) else { return [] }
         let f = state.filter(.hits)
-        var hs = snap.hits(of: rule.id)
-        if !f.isEmpty { hs = hs.filter { f.matches(searchText($0)) } }
+        let all = snap.hits(of: rule.id)
+        let hs = f.isEmpty ? Array(all) : all.filter { f.matches(searchText($0)) }
         if state.sortMode(.hits) == .grouped {
-            hs.sort { ($0.device.lowercased(), $0.processFileName.lowercased(), $1.time, $1.hitId)
-                    < ($1.device.lowercased(), $1.processFileName.lowercased(), $0.time, $0.hitId) }
-        } else {
-            hs.sort { ($0.time, $0.hitId) > ($1.time, $1.hitId) }
+            // Keys lowered once per hit, not once per comparison.
+            let keys = hs.map { ($0.device.lowercased(), $0.processFileName.lowercased()) }
+            let order = hs.indices.sorted { a, b in
+                (keys[a].0, keys[a].1, hs[b].time, hs[b].hitId) < (keys[b].0, keys[b].1, hs[a].time, hs[a].hitId)
+            }
+            return order.map { hs[$0] }
         }
-        return hs
+        return hs.sorted { ($0.time, $0.hitId) > ($1.time, $1.hitId) }
     }
 
     static func searchText(_ h: RuleHit) -> String {

@@ -58,7 +58,7 @@ enum TreePane {
     }
 
     static func treeLines(_ snap: Snapshot, _ state: DashboardState, glyphs: Glyphs) -> [TreeLine] {
-        lines(HitsPane.selected(snap, state)?.tree, collapsed: state.collapsed, glyphs: glyphs)
+        lines(HitsPane.selected(snap, state).flatMap(snap.tree(for:)), collapsed: state.collapsed, glyphs: glyphs)
     }
 
     static func entries(_ snap: Snapshot, _ state: DashboardState, glyphs: Glyphs) -> [PaneEntry] {
@@ -73,7 +73,7 @@ enum TreePane {
 
     static func draw(_ c: Canvas, _ snap: Snapshot, _ state: DashboardState, rect: Rect, focused: Bool) {
         let hit = HitsPane.selected(snap, state)
-        let ls = lines(hit?.tree, collapsed: state.collapsed, glyphs: c.glyphs)
+        let ls = lines(hit.flatMap(snap.tree(for:)), collapsed: state.collapsed, glyphs: c.glyphs)
         var title = "4 Tree"
         if let h = hit { title += ": \(h.processFileName) on \(h.device)" }
         if !state.filter(.tree).isEmpty { title += "  /\(state.filter(.tree).text)" }

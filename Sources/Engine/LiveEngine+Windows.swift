@@ -94,8 +94,6 @@ extension LiveEngine {
         hitCounts[ri] += 1
         lastHit[ri] = time
         rateBuckets[ri][rateBuckets[ri].count - 1] += 1
-        hits[ri].append(RetainedHit(hit: h, mask: 0, table: "", values: []))
-        let cap = max(1, options.retainedHits)
-        if hits[ri].count > cap + cap / 8 { hits[ri].removeFirst(hits[ri].count - cap) }
+        retain(RetainedHit(hit: h, mask: 0, table: "", values: []), rule: ri)
     }
 }

@@ -11,8 +11,8 @@ public struct LiveOptions: Sendable {
     public var feedSize = 2_000
     public var hitsPerRule = 5_000
     public var lineageBudget = 1_000_000
-    /// Trees are built for this many of each rule's newest hits per publication.
-    public var treesPerRule = 64
+    /// Trees are built for this many of each rule's newest hits (and for the focused hit).
+    public var treesPerRule = 8
     public var publishInterval = 0.05
     /// Exclusions applied to hits (toggled live by commands); nil: none.
     public var exclusions: ExclusionSet? = nil
@@ -44,8 +44,16 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
 
     // Evaluator-thread state.
     private var graph: ProcessGraph
-    private var feed: [FeedEvent] = []
-    private var feedStart = 0
+    private var feed = ChunkedList<FeedEvent>()
+    private var records = RecordArena()
+    /// Column slots the engine reads, by `TableInfo.id`.
+    private var slotsByTable: [EventSlots?] = []
+    /// What each rule shows (`visibleHits`), kept up to date as hits arrive; rebuilt from `hits`
+    /// when exclusions or triage change (`visibleStale`).
+    var visible: [ChunkedList<RuleHit>]
+    var visibleStale = true
+    /// The hit the dashboard shows, whose tree goes into every snapshot.
+    var focusedHit: UInt64?
     /// Every retained hit of each rule, oldest first, with the exclusions its row matches.
     var hits: [[RetainedHit]]
     private let wake = DispatchSemaphore(value: 0)
@@ -77,6 +85,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         self.options = options
         graph = ProcessGraph(budget: options.lineageBudget)
         hits = Array(repeating: [], count: rules.rules.count)
+        visible = Array(repeating: [], count: rules.rules.count)
         hitCounts = Array(repeating: 0, count: rules.rules.count)
         lastHit = Array(repeating: nil, count: rules.rules.count)
         rateBuckets = Array(repeating: Array(repeating: 0, count: 30), count: rules.rules.count)
@@ -205,16 +214,17 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         nextEventId += 1
         let schema = row.schema
         let values = row.values
+        let k = slots(row.table)
         graph.observe(table: schema, values: values, event: EventRef(id), summary: EventSummary(table: schema, values: values))
         pendingRows.removeAll(keepingCapacity: true)
         if let targets = byTable[schema.name] {
             for ri in targets { runs[ri].push(table: schema.name, row: values) }
         }
-        if !windowTables.isEmpty, let ts = schema.slot(of: "Timestamp"), case .datetime(let t) = values[ts] {
+        func s(_ slot: Int?) -> String { slot.flatMap { values[$0].stringPayload } ?? "" }
+        let time: Int64 = k.timestamp.flatMap { if case .datetime(let t) = values[$0] { return t } else { return nil } } ?? 0
+        if !windowTables.isEmpty, let ts = k.timestamp, case .datetime(let t) = values[ts] {
             retainForWindows(table: schema.name, values: values, time: t)
         }
-        func s(_ c: String) -> String { schema.slot(of: c).flatMap { values[$0].stringPayload } ?? "" }
-        let time: Int64 = schema.slot(of: "Timestamp").flatMap { if case .datetime(let t) = values[$0] { return t } else { return nil } } ?? 0
         var hitRules: [String] = []
         let full = pendingRows.isEmpty ? values : row.decodeAll()
         if !pendingRows.isEmpty { hitSincePublish = true }
@@ -228,9 +238,10 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
             hitCounts[ri] += 1
             lastHit[ri] = time
             rateBuckets[ri][rateBuckets[ri].count - 1] += 1
-            let h = RuleHit(hitId: nextHitId, eventId: id, ruleId: rule.id, time: time, device: s("DeviceName"),
-                            processFileName: s("InitiatingProcessFileName"), processCommandLine: s("InitiatingProcessCommandLine"),
-                            path: s("FolderPath").isEmpty ? s("ProcessCommandLine") : s("FolderPath"),
+            let folder = s(k.folderPath)
+            let h = RuleHit(hitId: nextHitId, eventId: id, ruleId: rule.id, time: time, device: s(k.deviceName),
+                            processFileName: s(k.initiatingFileName), processCommandLine: s(k.initiatingCommandLine),
+                            path: folder.isEmpty ? s(k.processCommandLine) : folder,
                             columns: LiveEngine.columns(schema, full))
             nextHitId += 1
             if let p = persistence {
@@ -239,38 +250,63 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
                     .map { SnapshotTreeBuilder.build($0, graph: graph) }
                 p.record(StoredHit(hit: stored, ruleName: rule.name, source: key.source, line: key.line))
             }
-            hits[ri].append(RetainedHit(hit: h, mask: mask, table: schema.name, values: full))
-            let cap = max(1, options.retainedHits)
-            if hits[ri].count > cap + cap / 8 { hits[ri].removeFirst(hits[ri].count - cap) }
+            retain(RetainedHit(hit: h, mask: mask, table: schema.name, values: full), rule: ri)
         }
-        let pathOrCommand = schema.name == "DeviceProcessEvents" ? s("ProcessCommandLine") : (s("FolderPath").isEmpty ? s("RemoteUrl") : s("FolderPath"))
-        let ev = FeedEvent(eventId: id, time: time, table: schema.name, device: s("DeviceName"), action: s("ActionType"),
-                           processFileName: schema.name == "DeviceProcessEvents" ? s("FileName") : s("InitiatingProcessFileName"),
-                           pathOrCommand: pathOrCommand, hitRuleIds: hitRules, lazyColumns: LiveEngine.lazyColumns(row, full: pendingRows.isEmpty ? nil : full))
+        let isProcess = schema.name == "DeviceProcessEvents"
+        let folder = s(k.folderPath)
+        let ev = FeedEvent(eventId: id, time: time, table: schema.name, device: s(k.deviceName), action: s(k.actionType),
+                           processFileName: s(isProcess ? k.fileName : k.initiatingFileName),
+                           pathOrCommand: isProcess ? s(k.processCommandLine) : (folder.isEmpty ? s(k.remoteUrl) : folder),
+                           hitRuleIds: hitRules, columnSource: columnSource(row, full: pendingRows.isEmpty ? nil : full))
         feed.append(ev)
-        if feed.count > options.feedSize * 2 { feed.removeFirst(feed.count - options.feedSize) }
+        feed.trimFront(keeping: options.feedSize)
     }
 
-    /// The event's columns, decoded only if the detail pane asks: a copy of the JSON record is kept
-    /// (other formats keep the decoded columns).
-    static func lazyColumns(_ row: RowRef, full: [Value]?) -> LazyColumns {
+    /// Keeps a new hit (the oldest go past `retainedHits`) and shows it unless excluded.
+    func retain(_ r: RetainedHit, rule ri: Int) {
+        hits[ri].append(r)
+        let cap = max(1, options.retainedHits)
+        if hits[ri].count > cap + cap / 8 { hits[ri].removeFirst(hits[ri].count - cap) }
+        if !visibleStale { showIfVisible(r.hit, mask: r.mask, rule: ri) }
+    }
+
+    /// The slots of the columns `process` reads, resolved once per table.
+    private func slots(_ t: TableInfo) -> EventSlots {
+        if t.id < slotsByTable.count, let k = slotsByTable[t.id] { return k }
+        if t.id >= slotsByTable.count { slotsByTable += Array(repeating: nil, count: t.id + 1 - slotsByTable.count) }
+        let k = EventSlots(t.schema)
+        slotsByTable[t.id] = k
+        return k
+    }
+
+    /// The event's columns for the detail pane: a copy of a JSON record, decoded only if asked
+    /// for (other formats, and hits, keep the decoded columns).
+    private func columnSource(_ row: RowRef, full: [Value]?) -> FeedColumns {
         let schema = row.schema
-        if let full { return LazyColumns(columns(schema, full)) }
+        if let full { return .decoded(LiveEngine.columns(schema, full)) }
         let record = row.record
         guard let first = record.first(where: { $0 != 0x20 && $0 != 0x09 }), first == UInt8(ascii: "{") else {
-            return LazyColumns(columns(schema, row.values))
+            return .decoded(LiveEngine.columns(schema, row.values))
         }
-        let bytes = [UInt8](record)
-        let table = schema.name
-        return LazyColumns {
-            var out: SnapshotColumns = []
-            guard let decoder = try? RowDecoder(projection: .all, table: table) else { return out }
-            _ = try? bytes.withUnsafeBytes { raw in
-                try decoder.decode(jsonLine: raw) { r in out = LiveEngine.columns(r.schema, r.values) }
-            }
-            return out
-        }
+        return .jsonRecord(records.copy(record), table: schema.name)
     }
+
+    /// Every column of a kept JSON record of `table` (empty if it no longer decodes). The detail
+    /// pane asks for the same event frame after frame: the last answer is kept.
+    static func decodeColumns(_ record: RecordSlice, table: String) -> SnapshotColumns {
+        if let c = lastDecoded.withLock({ l in l.flatMap { $0.block === record.block && $0.offset == record.offset ? $0.columns : nil } }) {
+            return c
+        }
+        var out: SnapshotColumns = []
+        guard let decoder = try? RowDecoder(projection: .all, table: table) else { return out }
+        _ = try? record.withBytes { raw in
+            try decoder.decode(jsonLine: raw) { r in out = LiveEngine.columns(r.schema, r.values) }
+        }
+        lastDecoded.withLock { $0 = (record.block, record.offset, out) }
+        return out
+    }
+
+    private static let lastDecoded = Mutex<(block: RecordBlock, offset: Int, columns: SnapshotColumns)?>(nil)
 
     static func columns(_ schema: TableSchema, _ values: [Value]) -> SnapshotColumns {
         var out: SnapshotColumns = []
@@ -290,8 +326,12 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         for c in cmds {
             switch c {
             case .quit: quitRequested = true; ingest?.stop()
-            case .setTriage(let id, let state, let note): setTriage(id, HitTriage(state: state, note: note)); changed = true
-            default: changed = applyExclusionCommand(c) || changed
+            case .setTriage(let id, let state, let note):
+                setTriage(id, HitTriage(state: state, note: note)); changed = true; visibleStale = true
+            case .focusHit(let id):
+                if id != focusedHit { focusedHit = id; changed = true }
+            default:
+                if applyExclusionCommand(c) { changed = true; visibleStale = true }
             }
         }
         return changed
@@ -332,22 +372,27 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
             guard let f = rateWindow.first, now.timeIntervalSince(f.0) > 0.2 else { return 0 }
             return Double(eventsRead - f.1) / now.timeIntervalSince(f.0)
         }()
-        var byRule: [String: [RuleHit]] = [:]
+        var byRule: [String: ChunkedList<RuleHit>] = [:]
         var summaries: [RuleSummary] = []
         let counts = exclusionCounts()
-        // Trees are rebuilt newest hits first within a time budget, so a publication stays quick;
-        // the rest keep their previous tree and follow in the next publications.
-        if treeCache.count > 4 * max(1, options.treesPerRule) * max(1, rules.rules.count) {
-            let keep = Set(rules.rules.indices.flatMap { visibleHits($0).suffix(options.treesPerRule).map(\.hitId) })
+        if visibleStale { rebuildVisible() }
+        // Trees for the focused hit and each rule's newest few; a tree is rebuilt at most once a
+        // second while events arrive, newest first within a time budget, the rest follow.
+        var wanted: [RuleHit] = []
+        if let f = focusedHit, let h = retainedHit(f) { wanted.append(h) }
+        for ri in rules.rules.indices { wanted += visible[ri].suffix(options.treesPerRule).reversed() }
+        if treeCache.count > 4 * max(16, wanted.count) {
+            let keep = Set(wanted.map(\.hitId))
             treeCache = treeCache.filter { keep.contains($0.key) }
         }
         let treeDeadline = DispatchTime.now().uptimeNanoseconds + 15_000_000
         treesPending = false
+        var trees: [UInt64: SnapshotTree] = [:]
+        for h in wanted where trees[h.hitId] == nil {
+            if let t = cachedTree(for: h, deadline: treeDeadline) { trees[h.hitId] = t }
+        }
         for (ri, cr) in rules.rules.enumerated() {
-            var hs = visibleHits(ri)
-            let first = max(0, hs.count - options.treesPerRule)
-            for k in (first..<hs.count).reversed() { hs[k].tree = cachedTree(for: hs[k], deadline: treeDeadline) ?? hs[k].tree }
-            byRule[cr.rule.id] = hs
+            byRule[cr.rule.id] = visible[ri]
             summaries.append(RuleSummary(id: cr.rule.id, name: cr.rule.name, tactics: cr.rule.tactics, severity: cr.rule.severity,
                                          kind: cr.query.windowed ? "Window" : "Row", hitCount: hitCounts[ri] - counts.hiddenPerRule[ri], lastHit: lastHit[ri],
                                          rateHistory: rateBuckets[ri], query: cr.rule.query, file: cr.rule.file))
@@ -357,8 +402,10 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
                                     recentMalformed: recentMalformed.withLock { $0 },
                                     ruleErrors: rules.errors.map { SnapshotRuleError(file: "\($0.file):\($0.line):\($0.column)", message: "[\($0.code)] \($0.message)") })
         var snap = Snapshot(version: version, sources: inputs.map(\.displayName), totals: totals,
-                            feed: Array(feed.suffix(options.feedSize)), rules: summaries, hitsByRule: byRule,
-                            exclusions: exclusionSummaries(counts))
+                            rules: summaries, exclusions: exclusionSummaries(counts))
+        snap.feed = feed
+        snap.hitsByRule = byRule
+        snap.trees = trees
         snap.exclusionPreview = preview
         snap.exclusionErrors = exclusionErrors
         return snap

@@ -13,10 +13,13 @@ public struct Snapshot: Sendable {
     public var sources: [String]
     public var totals: SnapshotTotals
     /// Most recent events, oldest first, bounded by the engine.
-    public var feed: [FeedEvent]
+    public var feed: ChunkedList<FeedEvent>
     public var rules: [RuleSummary]
     /// Recent hits of each rule keyed by rule id, oldest first, bounded by the engine.
-    public var hitsByRule: [String: [RuleHit]]
+    public var hitsByRule: [String: ChunkedList<RuleHit>]
+    /// Lineage trees by `RuleHit.hitId`: the hit the dashboard has selected (`focusHit`) and the
+    /// newest few of each rule. A hit without one here may carry a stored `tree` of its own.
+    public var trees: [UInt64: SnapshotTree] = [:]
     public var exclusions: [ExclusionSummary]
     /// The answer to the latest `previewExclusion` command.
     public var exclusionPreview: ExclusionPreview?
@@ -31,16 +34,19 @@ public struct Snapshot: Sendable {
         self.version = version
         self.sources = sources
         self.totals = totals
-        self.feed = feed
+        self.feed = ChunkedList(feed)
         self.rules = rules
-        self.hitsByRule = hitsByRule
+        self.hitsByRule = hitsByRule.mapValues { ChunkedList($0) }
         self.exclusions = exclusions
     }
 
     public static let empty = Snapshot()
 
     /// Hits of one rule (empty when none are known).
-    public func hits(of ruleId: String) -> [RuleHit] { hitsByRule[ruleId] ?? [] }
+    public func hits(of ruleId: String) -> ChunkedList<RuleHit> { hitsByRule[ruleId] ?? [] }
+
+    /// The lineage tree to show for a hit: the engine's live one, else the one stored with it.
+    public func tree(for hit: RuleHit) -> SnapshotTree? { trees[hit.hitId] ?? hit.tree }
 }
 
 public struct SnapshotTotals: Sendable {
@@ -89,48 +95,41 @@ public struct FeedEvent: Sendable {
     public var pathOrCommand: String
     /// Ids of the rules this event hit (empty for most events).
     public var hitRuleIds: [String]
-    /// Every column of the event, for the detail pane (made when asked for: the engine hands
-    /// over a closure so that events nobody looks at cost nothing).
+    /// Every column of the event, for the detail pane (decoded from the kept record when asked
+    /// for, so that events nobody looks at cost nothing).
     public var columns: SnapshotColumns {
-        get { lazyColumns.value }
-        set { lazyColumns = LazyColumns(newValue) }
+        get {
+            switch columnSource {
+            case .decoded(let c): return c
+            case .jsonRecord(let r, let table): return LiveEngine.decodeColumns(r, table: table)
+            }
+        }
+        set { columnSource = .decoded(newValue) }
     }
-    public var lazyColumns: LazyColumns
+    public var columnSource: FeedColumns
 
     public init(eventId: UInt64, time: Int64, table: String, device: String, action: String,
                 processFileName: String, pathOrCommand: String, hitRuleIds: [String] = [],
                 columns: SnapshotColumns = []) {
         self.init(eventId: eventId, time: time, table: table, device: device, action: action, processFileName: processFileName,
-                  pathOrCommand: pathOrCommand, hitRuleIds: hitRuleIds, lazyColumns: LazyColumns(columns))
+                  pathOrCommand: pathOrCommand, hitRuleIds: hitRuleIds, columnSource: .decoded(columns))
     }
 
     public init(eventId: UInt64, time: Int64, table: String, device: String, action: String,
-                processFileName: String, pathOrCommand: String, hitRuleIds: [String], lazyColumns: LazyColumns) {
+                processFileName: String, pathOrCommand: String, hitRuleIds: [String], columnSource: FeedColumns) {
         self.eventId = eventId; self.time = time; self.table = table; self.device = device
         self.action = action; self.processFileName = processFileName; self.pathOrCommand = pathOrCommand
-        self.hitRuleIds = hitRuleIds; self.lazyColumns = lazyColumns
+        self.hitRuleIds = hitRuleIds; self.columnSource = columnSource
     }
 
     public var isHit: Bool { !hitRuleIds.isEmpty }
 }
 
-/// Column text computed on first use from immutable inputs (the closure owns them), then kept.
-public final class LazyColumns: @unchecked Sendable {
-    private let make: @Sendable () -> SnapshotColumns
-    private let lock = NSLock()
-    private var cached: SnapshotColumns?
-
-    public init(_ columns: SnapshotColumns) { cached = columns; make = { [] } }
-    public init(_ make: @escaping @Sendable () -> SnapshotColumns) { self.make = make }
-
-    public var value: SnapshotColumns {
-        lock.lock()
-        defer { lock.unlock() }
-        if let c = cached { return c }
-        let c = make()
-        cached = c
-        return c
-    }
+/// Where a feed event's columns come from.
+public enum FeedColumns: Sendable {
+    case decoded(SnapshotColumns)
+    /// The event's JSON record (of `table`), decoded on demand.
+    case jsonRecord(RecordSlice, table: String)
 }
 
 /// One loaded rule with its running statistics.
@@ -286,6 +285,8 @@ public enum EngineCommand: Sendable, Hashable {
     case addExclusion(ExclusionDraft)
     /// Marks a hit (by `RuleHit.hitId`) and stores the mark.
     case setTriage(hitId: UInt64, state: TriageState, note: String)
+    /// The hit the dashboard shows (nil: none): its tree is built into every snapshot.
+    case focusHit(UInt64?)
     case quit
 }
 

@@ -15,7 +15,10 @@ final class AppLoopTests: XCTestCase {
         XCTAssertEqual(code, 0)
         XCTAssertEqual(screen.refreshCount, 2)
         XCTAssertEqual(screen.queuedKeys, 0)
-        XCTAssertEqual(source.sent, [.quit])
+        // The first frame tells the engine which hit is on screen (its tree is wanted), once.
+        let shown = HitsPane.selected(Fixtures.seedSnapshot(), DashboardState())?.hitId
+        XCTAssertNotNil(shown)
+        XCTAssertEqual(source.sent, [.focusHit(shown), .quit])
         XCTAssertTrue(screen.contains("2 Rules"))
     }
 
@@ -26,7 +29,8 @@ final class AppLoopTests: XCTestCase {
         screen.feed([.char("6"), .char(" ")])   // sends a command → new version → redraw
         let code = DashboardApp().run(source: source, screen: screen, options: DashboardOptions())
         XCTAssertEqual(code, 0)
-        XCTAssertEqual(source.sent, [.toggleExclusion("backup"), .quit])
+        let shown = HitsPane.selected(Fixtures.seedSnapshot(), DashboardState())?.hitId
+        XCTAssertEqual(source.sent, [.focusHit(shown), .toggleExclusion("backup"), .quit])
         XCTAssertEqual(screen.refreshCount, 3)
         XCTAssertTrue(screen.contains("[✔] Known backup job"))
     }

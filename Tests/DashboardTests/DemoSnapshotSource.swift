@@ -25,7 +25,7 @@ final class DemoSnapshotSource: SnapshotSource {
                 for (rule, hs) in s.hitsByRule {
                     if let i = hs.firstIndex(where: { $0.hitId == id }) { s.hitsByRule[rule]![i].triage = HitTriage(state: state, note: note) }
                 }
-            case .quit, .previewExclusion, .addExclusion:
+            case .quit, .previewExclusion, .addExclusion, .focusHit:
                 return
             }
             s.version += 1

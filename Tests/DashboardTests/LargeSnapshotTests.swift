@@ -8,14 +8,14 @@ final class LargeSnapshotTests: XCTestCase {
     /// A snapshot the size the engine may publish: a full feed, many rules, many hits.
     static func big() -> Snapshot {
         var s = Fixtures.seedSnapshot()
-        s.feed = (0..<5000).map { i in
+        s.feed = ChunkedList((0..<5000).map { i in
             Fixtures.feedEvent(UInt64(i), seconds: i, device: "WS\(i % 50)", process: i % 7 == 0 ? "ping.exe" : "svchost.exe",
                                path: "C:\\Windows\\Temp\\file\(i)." + (i % 7 == 0 ? "eml" : "log"),
                                hits: i % 7 == 0 ? [Fixtures.seedRuleId] : [])
-        }
-        s.hitsByRule[Fixtures.seedRuleId] = (0..<2000).map { i in
+        })
+        s.hitsByRule[Fixtures.seedRuleId] = ChunkedList((0..<2000).map { i in
             Fixtures.hit(UInt64(100 + i), device: "WS\(i % 50)", seconds: i, eml: "C:\\x\\m\(i).eml")
-        }
+        })
         s.rules[0].hitCount = 2000
         s.rules += (0..<200).map { RuleSummary(id: "r\($0)", name: "Rule \($0)", hitCount: $0 % 13, rateHistory: [1, 2, $0 % 5]) }
         return s

@@ -42,7 +42,7 @@ final class ExclusionLiveEngineTests: XCTestCase {
 
     func companion(_ s: Snapshot) -> RuleSummary? { s.rules.first { $0.id == ExclusionFixtures.companionId } }
     func x(_ s: Snapshot, _ id: String) -> ExclusionSummary? { s.exclusions.first { $0.id == id } }
-    func reportIds(_ hits: [RuleHit]) -> Set<String> {
+    func reportIds(_ hits: some Sequence<RuleHit>) -> Set<String> {
         Set(hits.compactMap { h in h.columns.first { $0.name == "ReportId" }?.value })
     }
 

@@ -41,6 +41,38 @@ extension LiveEngine {
         return out.reversed()
     }
 
+    /// Recomputes every rule's shown hits (after a toggle, an added exclusion or a triage mark).
+    func rebuildVisible() {
+        for ri in visible.indices { visible[ri] = ChunkedList(visibleHits(ri)) }
+        visibleStale = false
+    }
+
+    /// Appends a new hit to what its rule shows, unless an enabled exclusion hides it.
+    func showIfVisible(_ h: RuleHit, mask: UInt64, rule ri: Int) {
+        var h = h
+        if let ex = options.exclusions, !ex.entries.isEmpty {
+            let m = mask & ex.activeMask
+            if m & ex.hidingMask != 0 { return }
+            if m != 0 { h.suppressedBy = ex.ids(m) }
+        }
+        visible[ri].append(h)
+        visible[ri].trimFront(keeping: max(1, options.hitsPerRule))
+    }
+
+    /// A retained hit by id, newest rules' hits searched from the end.
+    func retainedHit(_ id: UInt64) -> RuleHit? {
+        for ri in hits.indices {
+            var lo = 0, hi = hits[ri].count
+            // Hit ids increase within a rule: binary search.
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if hits[ri][mid].hit.hitId < id { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < hits[ri].count, hits[ri][lo].hit.hitId == id { return hits[ri][lo].hit }
+        }
+        return nil
+    }
+
     /// The hit's tree, from the cache when no event arrived since it was built; nil (and
     /// `treesPending`) when it is not cached and `deadline` (uptime ns) has passed.
     func cachedTree(for hit: RuleHit, deadline: UInt64) -> SnapshotTree? {
@@ -142,7 +174,7 @@ extension LiveEngine {
                 preview = nil
             }
             return true
-        case .quit, .setTriage:
+        case .quit, .setTriage, .focusHit:
             return false
         }
     }

@@ -23,16 +23,15 @@ public final class DashboardApp {
             let size = (screen.rows, screen.cols)
             // While paused only the status line's "+N new" depends on the latest version.
             if drawnVersion != latest.version || drawnRevision != state.revision || size != drawnSize {
-                // The engine builds the tree of the hit on screen; tell it when that changes.
-                let focus = HitsPane.selected(state.frozen ?? latest, state)?.hitId
-                if focusSent != .some(focus) { source.send(.focusHit(focus)); focusSent = .some(focus) }
                 // Paused: the frozen snapshot takes the focused hit's tree once the engine built it.
-                if let f = focus, var fr = state.frozen, fr.trees[f] == nil, let t = latest.trees[f] {
+                if case .some(.some(let f)) = focusSent, var fr = state.frozen, fr.trees[f] == nil, let t = latest.trees[f] {
                     fr.trees[f] = t
                     state.frozen = fr
                 }
-                render(snapshot: latest, state: state, into: screen, theme: options.theme, keyTable: options.keyTable)
+                let focus = render(snapshot: latest, state: state, into: screen, theme: options.theme, keyTable: options.keyTable)
                 screen.refresh()
+                // The engine builds the tree of the hit on screen; tell it when that changes.
+                if focusSent != .some(focus) { source.send(.focusHit(focus)); focusSent = .some(focus) }
                 onDraw?(latest)
                 drawnVersion = latest.version
                 drawnRevision = state.revision

@@ -44,6 +44,8 @@ public struct DashboardState: Sendable {
     public var revision: UInt64 = 0
     /// Set by the quit action.
     public var quitRequested = false
+    /// Shared lists of the frame being drawn (set by `render` only).
+    var frame: FrameMemo?
 
     public init() {}
 

@@ -4,6 +4,11 @@ import Terminal
 /// Newest events scrolling; rows that hit a rule highlighted.
 enum FeedPane {
     static func events(_ snap: Snapshot, _ state: DashboardState) -> [FeedEvent] {
+        guard let memo = state.frame else { return filtered(snap, state) }
+        return memo.feed(.init(what: "feed", filter: state.filter(.feed), sort: state.sortMode(.feed))) { filtered(snap, state) }
+    }
+
+    static func filtered(_ snap: Snapshot, _ state: DashboardState) -> [FeedEvent] {
         let f = state.filter(.feed)
         var evs = f.isEmpty ? Array(snap.feed) : snap.feed.filter { f.matches(searchText($0)) }
         if state.sortMode(.feed) != .oldest { evs.reverse() }
@@ -20,7 +25,7 @@ enum FeedPane {
 
     static func selected(_ snap: Snapshot, _ state: DashboardState) -> FeedEvent? {
         let evs = events(snap, state)
-        guard let i = state.selection(.feed, keys: evs.map { String($0.eventId) }) else { return nil }
+        guard let i = state.selection(.feed, ids: evs.lazy.map(\.eventId)) else { return nil }
         return evs[i]
     }
 
@@ -42,8 +47,7 @@ enum FeedPane {
         for (h, cw) in cols { c.text(h, row: inner.row, col: x, width: cw, role: .header); x += cw + 1 }
         c.text("PATH/COMMAND", row: inner.row, col: x, width: inner.col + w - x, role: .header)
         let h = inner.height - 1
-        let keys = evs.map { String($0.eventId) }
-        let sel = state.selection(.feed, keys: keys)
+        let sel = state.selection(.feed, ids: evs.lazy.map(\.eventId))
         let off = state.offset(.feed, selected: sel, count: evs.count, height: h)
         if evs.isEmpty {
             c.text(snap.feed.isEmpty ? "waiting for events…" : "no event matches the filter", row: inner.row + 1,

@@ -6,6 +6,13 @@ import Terminal
 enum HitsPane {
     static func hits(_ snap: Snapshot, _ state: DashboardState) -> [RuleHit] {
         guard let rule = RulesPane.selected(snap, state) else { return [] }
+        guard let memo = state.frame else { return sortedHits(snap, state, rule: rule) }
+        return memo.hits(.init(what: rule.id, filter: state.filter(.hits), sort: state.sortMode(.hits))) {
+            sortedHits(snap, state, rule: rule)
+        }
+    }
+
+    static func sortedHits(_ snap: Snapshot, _ state: DashboardState, rule: RuleSummary) -> [RuleHit] {
         let f = state.filter(.hits)
         let all = snap.hits(of: rule.id)
         let hs = f.isEmpty ? Array(all) : all.filter { f.matches(searchText($0)) }
@@ -30,7 +37,7 @@ enum HitsPane {
 
     static func selected(_ snap: Snapshot, _ state: DashboardState) -> RuleHit? {
         let hs = hits(snap, state)
-        guard let i = state.selection(.hits, keys: hs.map { String($0.hitId) }) else { return nil }
+        guard let i = state.selection(.hits, ids: hs.lazy.map(\.hitId)) else { return nil }
         return hs[i]
     }
 
@@ -53,7 +60,7 @@ enum HitsPane {
         }
         c.text("PATH", row: inner.row, col: x, width: inner.col + w - x, role: .header)
         let h = inner.height - 1
-        let sel = state.selection(.hits, keys: hs.map { String($0.hitId) })
+        let sel = state.selection(.hits, ids: hs.lazy.map(\.hitId))
         let off = state.offset(.hits, selected: sel, count: hs.count, height: h)
         if hs.isEmpty {
             c.text(rule == nil ? "select a rule" : "no hits", row: inner.row + 1, col: inner.col, width: w, role: .dim)

@@ -3,8 +3,12 @@ import Terminal
 
 /// Draws one frame: a pure function of the snapshot, the UI state and the screen size.
 /// `snapshot` is the latest one; while paused the frozen one is drawn and the newest only counted.
+/// Returns the id of the hit whose tree the frame shows (or would, were it known).
+@discardableResult
 public func render(snapshot: Snapshot, state: DashboardState, into screen: Screen,
-                   theme: Theme = .builtIn, keyTable: KeyTable = .standard) {
+                   theme: Theme = .builtIn, keyTable: KeyTable = .standard) -> UInt64? {
+    var state = state
+    state.frame = FrameMemo()
     let canvas = Canvas(screen: screen, theme: screen.colors ? theme : theme.withoutColors,
                         glyphs: screen.unicode ? .unicode : .ascii)
     screen.clear()
@@ -18,7 +22,7 @@ public func render(snapshot: Snapshot, state: DashboardState, into screen: Scree
             let w = min(screen.cols, Sanitizer.width(m))
             canvas.text(m, row: top + i, col: max(0, (screen.cols - w) / 2), width: screen.cols, role: i == 0 ? .warning : .main)
         }
-        return
+        return nil
     }
     let shown = state.frozen ?? snapshot
     if let tab = layout.tabBarRow { TabBar.draw(canvas, state: state, row: tab, width: screen.cols) }
@@ -35,4 +39,5 @@ public func render(snapshot: Snapshot, state: DashboardState, into screen: Scree
     }
     if state.showHelp { HelpScreen.draw(canvas, table: keyTable, rows: screen.rows, cols: screen.cols) }
     StatusLine.draw(canvas, latest: snapshot, shown: shown, state: state, row: layout.statusRow, width: screen.cols)
+    return HitsPane.selected(shown, state)?.hitId
 }

@@ -12,6 +12,13 @@ extension DashboardState {
         return min(max(0, selectedIndex[pane] ?? 0), keys.count - 1)
     }
 
+    /// The same for rows keyed by a number (event and hit ids), without making a string per row.
+    func selection<C: RandomAccessCollection>(_ pane: PaneID, ids: C) -> Int? where C.Element == UInt64, C.Index == Int {
+        guard !ids.isEmpty else { return nil }
+        if let k = selectedKey[pane], let id = UInt64(k), let i = ids.firstIndex(of: id) { return i }
+        return min(max(0, selectedIndex[pane] ?? 0), ids.count - 1)
+    }
+
     /// First visible row so that the selection is on screen.
     func offset(_ pane: PaneID, selected: Int?, count: Int, height: Int) -> Int {
         guard height > 0, count > height else { return 0 }

@@ -85,9 +85,11 @@ enum BenchLatencyCommand {
     /// The controller thread: warm up, append, wait for the engine, measure idle CPU, stop the UI.
     static func drive(_ plan: BenchPlan, lines: BenchLines, engine: LiveEngine, run: BenchRun, uiTid: Int) {
         var r = BenchResult()
+        try? "hunttop-append".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
         Thread.sleep(forTimeInterval: 1)
         let fd = open(plan.path, O_WRONLY | O_APPEND)
         guard fd >= 0 else { r.error = "cannot open \(plan.path)"; finish(r, run); return }
+        let busy0 = threadTicks()
         let start = now()
         let limit = UInt64(plan.seconds * 1e9)
         var written = 0, hits = 0
@@ -117,6 +119,12 @@ enum BenchLatencyCommand {
         let appendEnd = now()
         r.appendSeconds = Double(appendEnd - start) / 1e9
         r.readAtAppendEnd = engine.latest().totals.eventsRead
+        let busy1 = threadTicks(), clk = Double(sysconf(Int32(_SC_CLK_TCK)))
+        r.busyThreads = busy1.keys.sorted().compactMap { tid in
+            guard let b = busy1[tid] else { return nil }
+            let p = Double(b.ticks - (busy0[tid]?.ticks ?? 0)) / clk / r.appendSeconds * 100
+            return p >= 1 ? "\(tid == uiTid ? "ui" : b.name) \(String(format: "%.0f%%", p))" : nil
+        }
         // Wait for the engine to read everything (it may lag behind the appender).
         while engine.latest().totals.eventsRead < written, now() - appendEnd < 120_000_000_000 { usleep(10_000) }
         r.readAtCatchUp = engine.latest().totals.eventsRead
@@ -126,7 +134,6 @@ enum BenchLatencyCommand {
         // This thread's id, from /proc/thread-self -> "<pid>/task/<tid>".
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self"))
             .flatMap { Int(($0 as NSString).lastPathComponent) } ?? -1
-        let clk = Double(sysconf(Int32(_SC_CLK_TCK)))
         let before = threadTicks(), proc0 = cpuTicks(task: nil)
         let i0 = now()
         Thread.sleep(forTimeInterval: plan.idleSeconds)
@@ -169,6 +176,7 @@ enum BenchLatencyCommand {
         var s = ""
         s += "bench-latency: \(r.written) lines appended in \(String(format: "%.1f", r.appendSeconds)) s (\(String(format: "%.0f", achieved)) lines/s, target \(Int(plan.rate))), \(r.appendTimes.count) seed-rule hits among them; UI tick \(tick) ms\n"
         s += "append -> hit drawn: p50 \(pctl(50))  p99 \(pctl(99))  max \(latencies.last.map { String(format: "%.1f ms", $0) } ?? "n/a")  (n=\(latencies.count), never drawn \(missed), frames \(draws.count), last version \(draws.last?.version ?? 0))\n"
+        s += "CPU while appending: \(r.busyThreads.joined(separator: ", "))\n"
         s += "engine: \(r.readAtAppendEnd) of \(r.written) lines read when appending stopped; \(r.readAtCatchUp) read \(String(format: "%.2f", r.catchUpSeconds)) s later\n"
         s += "idle over \(String(format: "%.1f", r.idleWall)) s: UI thread CPU \(cpu(r.idleUI)); whole process \(cpu(r.idleProcess)); other busy threads: \(r.idleOthers.isEmpty ? "none" : r.idleOthers.joined(separator: ", "))\n"
         return s
@@ -230,6 +238,8 @@ struct BenchResult: Sendable {
     var idleOthers: [String] = []
     var idleProcess: Double?
     var idleWall = 0.0
+    /// Threads' CPU while appending ("name N%").
+    var busyThreads: [String] = []
 }
 
 /// Shared between the controller thread and the UI thread.

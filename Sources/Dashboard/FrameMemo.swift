@@ -10,10 +10,10 @@ final class FrameMemo: Sendable {
         var sort: SortMode?
     }
 
-    private let hits = Mutex<[Key: [RuleHit]]>([:])
+    private let hits = Mutex<[Key: HitsView]>([:])
     private let feed = Mutex<[Key: [FeedEvent]]>([:])
 
-    func hits(_ key: Key, _ make: () -> [RuleHit]) -> [RuleHit] {
+    func hits(_ key: Key, _ make: () -> HitsView) -> HitsView {
         if let h = hits.withLock({ $0[key] }) { return h }
         let h = make()
         hits.withLock { $0[key] = h }

@@ -4,27 +4,29 @@ import Terminal
 /// The hits of the selected rule; in device/process order repeated device and process are
 /// shown once per group, with the group's size.
 enum HitsPane {
-    static func hits(_ snap: Snapshot, _ state: DashboardState) -> [RuleHit] {
-        guard let rule = RulesPane.selected(snap, state) else { return [] }
+    static func hits(_ snap: Snapshot, _ state: DashboardState) -> HitsView {
+        guard let rule = RulesPane.selected(snap, state) else { return HitsView(all: [], order: []) }
         guard let memo = state.frame else { return sortedHits(snap, state, rule: rule) }
         return memo.hits(.init(what: rule.id, filter: state.filter(.hits), sort: state.sortMode(.hits))) {
             sortedHits(snap, state, rule: rule)
         }
     }
 
-    static func sortedHits(_ snap: Snapshot, _ state: DashboardState, rule: RuleSummary) -> [RuleHit] {
+    static func sortedHits(_ snap: Snapshot, _ state: DashboardState, rule: RuleSummary) -> HitsView {
         let f = state.filter(.hits)
         let all = snap.hits(of: rule.id)
-        let hs = f.isEmpty ? Array(all) : all.filter { f.matches(searchText($0)) }
+        var order = Array(all.indices)
+        if !f.isEmpty { order = order.filter { f.matches(searchText(all[$0])) } }
         if state.sortMode(.hits) == .grouped {
-            // Keys lowered once per hit, not once per comparison.
-            let keys = hs.map { ($0.device.lowercased(), $0.processFileName.lowercased()) }
-            let order = hs.indices.sorted { a, b in
-                (keys[a].0, keys[a].1, hs[b].time, hs[b].hitId) < (keys[b].0, keys[b].1, hs[a].time, hs[a].hitId)
+            order.sort { a, b in
+                let x = all[a], y = all[b]
+                if x.groupKey != y.groupKey { return x.groupKey < y.groupKey }
+                return (x.time, x.hitId) > (y.time, y.hitId)
             }
-            return order.map { hs[$0] }
+        } else {
+            order.sort { a, b in (all[a].time, all[a].hitId) > (all[b].time, all[b].hitId) }
         }
-        return hs.sorted { ($0.time, $0.hitId) > ($1.time, $1.hitId) }
+        return HitsView(all: all, order: order)
     }
 
     static func searchText(_ h: RuleHit) -> String {
@@ -71,7 +73,8 @@ enum HitsPane {
             var i = 0
             while i < hs.count {
                 var j = i + 1
-                while j < hs.count, sameGroup(hs[i], hs[j]) { j += 1 }
+                let key = hs[i].groupKey
+                while j < hs.count, hs[j].groupKey == key { j += 1 }
                 groupSize[i] = j - i
                 i = j
             }
@@ -107,7 +110,14 @@ enum HitsPane {
         }
     }
 
-    static func sameGroup(_ a: RuleHit, _ b: RuleHit) -> Bool {
-        a.device.lowercased() == b.device.lowercased() && a.processFileName.lowercased() == b.processFileName.lowercased()
-    }
+    static func sameGroup(_ a: RuleHit, _ b: RuleHit) -> Bool { a.groupKey == b.groupKey }
+}
+
+/// The hits pane's rows in display order, as positions in the rule's hits (no hit is copied).
+struct HitsView: RandomAccessCollection {
+    let all: ChunkedList<RuleHit>
+    let order: [Int]
+    var startIndex: Int { 0 }
+    var endIndex: Int { order.count }
+    subscript(i: Int) -> RuleHit { all[order[i]] }
 }

@@ -2,26 +2,26 @@
 /// copying it copies chunk references, appending to a shared copy duplicates at most the last
 /// chunk, and old elements are dropped a whole chunk at a time.
 public struct ChunkedList<Element>: RandomAccessCollection, MutableCollection {
-    static var chunkShift: Int { 8 }
-    static var chunkSize: Int { 1 << chunkShift }
+    @usableFromInline static var chunkShift: Int { 8 }
+    @usableFromInline static var chunkSize: Int { 1 << chunkShift }
     /// Every chunk but the last holds exactly `chunkSize` elements.
-    private var chunks: [[Element]] = []
-    private var total = 0
+    @usableFromInline var chunks: [[Element]] = []
+    @usableFromInline var total = 0
 
-    public init() {}
+    @inlinable public init() {}
 
-    public init<S: Sequence>(_ elements: S) where S.Element == Element {
+    @inlinable public init<S: Sequence>(_ elements: S) where S.Element == Element {
         for e in elements { append(e) }
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { total }
-    public var count: Int { total }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { total }
+    @inlinable public var count: Int { total }
 
-    public subscript(i: Int) -> Element {
-        get {
+    @inlinable public subscript(i: Int) -> Element {
+        _read {
             precondition(i >= 0 && i < total, "ChunkedList index \(i) out of range 0..<\(total)")
-            return chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)]
+            yield chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)]
         }
         set {
             precondition(i >= 0 && i < total, "ChunkedList index \(i) out of range 0..<\(total)")
@@ -29,7 +29,7 @@ public struct ChunkedList<Element>: RandomAccessCollection, MutableCollection {
         }
     }
 
-    public mutating func append(_ e: Element) {
+    @inlinable public mutating func append(_ e: Element) {
         if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
             var c: [Element] = []
             c.reserveCapacity(Self.chunkSize)

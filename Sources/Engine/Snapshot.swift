@@ -168,8 +168,10 @@ public struct RuleHit: Sendable {
     public var eventId: UInt64
     public var ruleId: String
     public var time: Int64
-    public var device: String
-    public var processFileName: String
+    public var device: String { didSet { groupKey = RuleHit.groupKey(device, processFileName) } }
+    public var processFileName: String { didSet { groupKey = RuleHit.groupKey(device, processFileName) } }
+    /// Device and process, lowercased: the hits pane groups and sorts by it.
+    public private(set) var groupKey: String
     public var processCommandLine: String
     public var path: String
     /// Exclusions that matched this hit; non-empty means suppressed (or would be, in shadow mode).
@@ -186,9 +188,12 @@ public struct RuleHit: Sendable {
                 suppressedBy: [String] = [], tree: SnapshotTree? = nil, columns: SnapshotColumns = []) {
         self.hitId = hitId; self.eventId = eventId; self.ruleId = ruleId; self.time = time
         self.device = device; self.processFileName = processFileName
+        groupKey = RuleHit.groupKey(device, processFileName)
         self.processCommandLine = processCommandLine; self.path = path
         self.suppressedBy = suppressedBy; self.tree = tree; self.columns = columns
     }
+
+    static func groupKey(_ device: String, _ process: String) -> String { device.lowercased() + "\u{0}" + process.lowercased() }
 }
 
 /// A process lineage tree, drawn by the tree pane.

@@ -62,7 +62,7 @@ public final class ProcessGraph {
     var nodes: [Node] = []
     var freeSlots: [Int32] = []
     var byPid: [PidKey: [Int32]] = [:]
-    var events: [EventRef: EventRecord] = [:]
+    var events = EventTable<EventRecord>()
     var order = RefQueue<Item>()
     var deviceIndex: [String: Int32] = [:]
     var deviceNames: [String] = []
@@ -117,7 +117,7 @@ public final class ProcessGraph {
         }
 
         if events[event] != nil { removeEvent(event) }
-        events[event] = EventRecord(actor: a ?? -1, subject: s, summary: summary)
+        events.set(EventRecord(actor: a ?? -1, subject: s, summary: summary), for: event)
         if let a { nodes[Int(a)].events.append(event) }
         if let s, let sub = slot(s) {
             nodes[Int(sub)].createdBy.append(event)

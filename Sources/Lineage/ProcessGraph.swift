@@ -67,6 +67,8 @@ public final class ProcessGraph {
     var deviceIndex: [String: Int32] = [:]
     var deviceNames: [String] = []
     var deviceIds: [String] = []
+    /// Most recently used last; a few tables' layouts.
+    var columnCache: [ObservedColumns] = []
     var counters = LineageStats()
     var liveNodes = 0
 
@@ -85,24 +87,24 @@ public final class ProcessGraph {
 
     /// Records one decoded row (`values[i]` is `table.columns[i]`) as `event`.
     public func observe(table: TableSchema, values: [Value], event: EventRef, summary: EventSummary) {
+        let col = columns(of: table)
         let row = RowReader(table: table, values: values)
-        let dev = device(id: row.string("DeviceId"), name: row.string("DeviceName"))
-        let eventTime = row.time("Timestamp")
-        let isProcessRow = table.name == "DeviceProcessEvents" && table.slot(of: "ProcessId") != nil
+        let dev = device(id: row.string(at: col.deviceId), name: row.string(at: col.deviceName))
+        let eventTime = row.time(at: col.timestamp)
 
-        let actorClaim = Claim(pid: row.long("InitiatingProcessId"), time: row.time("InitiatingProcessCreationTime"),
-                               name: row.string("InitiatingProcessFileName"),
-                               folder: row.string("InitiatingProcessFolderPath"),
-                               commandLine: row.string("InitiatingProcessCommandLine"),
-                               account: row.string("InitiatingProcessAccountName"))
-        let parentClaim = Claim(pid: row.long("InitiatingProcessParentId"), time: row.time("InitiatingProcessParentCreationTime"),
-                                name: row.string("InitiatingProcessParentFileName"),
+        let actorClaim = Claim(pid: row.long(at: col.actorPid), time: row.time(at: col.actorTime),
+                               name: row.string(at: col.actorName),
+                               folder: row.string(at: col.actorFolder),
+                               commandLine: row.string(at: col.actorCommandLine),
+                               account: row.string(at: col.actorAccount))
+        let parentClaim = Claim(pid: row.long(at: col.parentPid), time: row.time(at: col.parentTime),
+                                name: row.string(at: col.parentName),
                                 folder: "", commandLine: "", account: "")
         var subjectClaim: Claim?
-        if isProcessRow {
-            subjectClaim = Claim(pid: row.long("ProcessId"), time: row.time("ProcessCreationTime"),
-                                 name: row.string("FileName"), folder: row.string("FolderPath"),
-                                 commandLine: row.string("ProcessCommandLine"), account: row.string("AccountName"))
+        if col.isProcessTable {
+            subjectClaim = Claim(pid: row.long(at: col.pid), time: row.time(at: col.creationTime),
+                                 name: row.string(at: col.fileName), folder: row.string(at: col.folderPath),
+                                 commandLine: row.string(at: col.commandLine), account: row.string(at: col.account))
         }
 
         let childStart = subjectClaim?.time ?? eventTime
@@ -125,6 +127,20 @@ public final class ProcessGraph {
         }
         order.append(.event(event))
         evictIfNeeded()
+    }
+
+    /// Column slots for `table`, resolved on first sight of its layout.
+    func columns(of table: TableSchema) -> ObservedColumns {
+        if let c = columnCache.last, c.fits(table) { return c }
+        if let k = columnCache.firstIndex(where: { $0.fits(table) }) {
+            let c = columnCache.remove(at: k)
+            columnCache.append(c)
+            return c
+        }
+        let c = ObservedColumns(table)
+        if columnCache.count >= 32 { columnCache.removeFirst() }
+        columnCache.append(c)
+        return c
     }
 
     // MARK: devices

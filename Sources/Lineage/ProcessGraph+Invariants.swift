@@ -9,7 +9,7 @@ extension ProcessGraph {
             live += 1
             if !n.observed { inferred += 1 }
             kinds[n.link, default: 0] += 1
-            precondition(n.link == linkKind(of: n), "stale link kind at \(i)")
+            precondition(n.link == linkKind(of: Int32(i)), "stale link kind at \(i)")
             if n.parent >= 0 {
                 let p = nodes[Int(n.parent)]
                 precondition(p.alive, "dangling child \(i)")

@@ -67,6 +67,9 @@ public final class ProcessGraph {
     var deviceIndex: [String: Int32] = [:]
     var deviceNames: [String] = []
     var deviceIds: [String] = []
+    /// DeviceId as written → the name last seen with it and the device that pair maps to.
+    var seenDevices: [String: (name: String, device: Int32)] = [:]
+    var lastDevice: (id: String, name: String, device: Int32)?
     /// Most recently used last; a few tables' layouts.
     var columnCache: [ObservedColumns] = []
     var counters = LineageStats()
@@ -145,7 +148,22 @@ public final class ProcessGraph {
 
     // MARK: devices
 
+    /// Device index for a row's DeviceId/DeviceName. An (id, name) pair always maps to the
+    /// same device, so pairs seen before skip the case folding below.
     func device(id: String, name: String) -> Int32 {
+        if let last = lastDevice, last.id == id, last.name == name { return last.device }
+        let d: Int32
+        if let seen = seenDevices[id], seen.name == name {
+            d = seen.device
+        } else {
+            d = foldedDevice(id: id, name: name)
+            if seenDevices.count < 4096 { seenDevices[id] = (name, d) }
+        }
+        lastDevice = (id, name, d)
+        return d
+    }
+
+    func foldedDevice(id: String, name: String) -> Int32 {
         let key = id.isEmpty ? "name:" + name.lowercased() : id.lowercased()
         if let d = deviceIndex[key] {
             if !name.isEmpty && deviceNames[Int(d)].isEmpty { deviceNames[Int(d)] = name }

@@ -239,7 +239,16 @@ extension ProcessGraph {
 /// ASCII case folding for image names (Windows file names compare case-insensitively).
 enum ASCIICase {
     static func equal(_ a: String, _ b: String) -> Bool {
-        var ia = a.utf8.makeIterator(), ib = b.utf8.makeIterator()
+        let ua = a.utf8, ub = b.utf8
+        guard ua.count == ub.count else { return false }
+        let fast = ua.withContiguousStorageIfAvailable { pa in
+            ub.withContiguousStorageIfAvailable { pb in
+                for i in 0..<pa.count where pa[i] != pb[i] && fold(pa[i]) != fold(pb[i]) { return false }
+                return true
+            }
+        }
+        if let fast = fast ?? nil { return fast }
+        var ia = ua.makeIterator(), ib = ub.makeIterator()
         while true {
             switch (ia.next(), ib.next()) {
             case (nil, nil): return true

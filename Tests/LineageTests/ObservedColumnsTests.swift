@@ -2,7 +2,7 @@ import XCTest
 import KQL
 @testable import Lineage
 
-/// Column slots cached per table layout, and devices cached per (id, name).
+/// Column slots cached per table layout.
 final class ObservedColumnsTests: XCTestCase {
     typealias P = SyntheticRows.P
     let services = P(pid: 700, name: "services.exe", at: -86_400)
@@ -48,22 +48,5 @@ final class ObservedColumnsTests: XCTestCase {
         XCTAssertNotNil(g.createdNode(for: EventRef(0)))
         XCTAssertNil(g.createdNode(for: EventRef(1)), "no ProcessId column: the row creates nothing")
         XCTAssertEqual(g.node(for: EventRef(1)), g.node(for: EventRef(0)))
-    }
-
-    func testDeviceIdsDifferingInCaseAreOneDevice() {
-        let g = ProcessGraph(budget: 100)
-        SyntheticRows.observe(g, [
-            (SyntheticRows.dfe, SyntheticRows.file("C:\\a", by: ping, parent: svchost, at: 30, device: "ABC")),
-            (SyntheticRows.dfe, SyntheticRows.file("C:\\b", by: ping, parent: svchost, at: 31, device: "abc")),
-            (SyntheticRows.dfe, SyntheticRows.file("C:\\c", by: ping, parent: svchost, at: 32, device: "ABC")),
-            (SyntheticRows.dfe, SyntheticRows.file("C:\\d", by: ping, parent: svchost, at: 33, device: "other")),
-        ])
-        let n = g.node(for: EventRef(0))
-        XCTAssertEqual(g.node(for: EventRef(1)), n)
-        XCTAssertEqual(g.node(for: EventRef(2)), n)
-        XCTAssertNotEqual(g.node(for: EventRef(3)), n)
-        XCTAssertEqual(g.findProcess(device: "abc", pid: ping.pid), [n!])
-        XCTAssertEqual(g.findProcess(device: "ABC.contoso.local", pid: ping.pid), [n!])
-        XCTAssertEqual(g.process(n!)?.device, "ABC.contoso.local", "the first name seen is kept")
     }
 }

@@ -21,7 +21,8 @@ public struct EventSummary: Sendable, Hashable {
         let detail: String
         switch table.name {
         case "DeviceProcessEvents":
-            detail = row.string("ProcessCommandLine").isEmpty ? row.string("FileName") : row.string("ProcessCommandLine")
+            let commandLine = row.string("ProcessCommandLine")
+            detail = commandLine.isEmpty ? row.string("FileName") : commandLine
         case "DeviceNetworkEvents":
             let url = row.string("RemoteUrl")
             if !url.isEmpty { detail = url } else {

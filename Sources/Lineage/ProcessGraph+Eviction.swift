@@ -10,8 +10,7 @@ extension ProcessGraph {
                 if events[e] != nil { removeEvent(e); counters.evictedEvents += 1 }
             case .node(let id):
                 guard let s = slot(id) else { continue }
-                let n = nodes[Int(s)]
-                if n.children.isEmpty && n.events.isEmpty {
+                if nodes[Int(s)].children.isEmpty && nodes[Int(s)].events.isEmpty {
                     removeNode(s)
                     counters.evictedNodes += 1
                     deferred = 0
@@ -35,7 +34,9 @@ extension ProcessGraph {
 
     func removeNode(_ s: Int32) {
         let i = Int(s)
-        let n = nodes[i]
+        // Take the node out, leaving the dead slot in its place.
+        var n = Node(alive: false, generation: nodes[i].generation)
+        swap(&n, &nodes[i])
         // Events that created this process become plain events of their actor.
         for e in n.createdBy {
             if let rec = events[e], rec.actor >= 0 { nodes[Int(rec.actor)].creationEvents -= 1 }
@@ -51,7 +52,6 @@ extension ProcessGraph {
         adjust(n.link, by: -1)
         if !n.observed { counters.inferred -= 1 }
         liveNodes -= 1
-        nodes[i] = Node(alive: false, generation: n.generation)
         freeSlots.append(s)
     }
 }

@@ -9,7 +9,7 @@ extension ProcessGraph {
             live += 1
             if !n.observed { inferred += 1 }
             kinds[n.link, default: 0] += 1
-            precondition(n.link == linkKind(of: n), "stale link kind at \(i)")
+            precondition(n.link == linkKind(of: Int32(i)), "stale link kind at \(i)")
             if n.parent >= 0 {
                 let p = nodes[Int(n.parent)]
                 precondition(p.alive, "dangling child \(i)")
@@ -38,12 +38,15 @@ extension ProcessGraph {
         precondition((kinds[.exact] ?? 0) == counters.linkedExact && (kinds[.tolerant] ?? 0) == counters.linkedTolerant
             && (kinds[.fallback] ?? 0) == counters.linkedFallback && (kinds[.inferredParent] ?? 0) == counters.linkedToInferred
             && (kinds[.unresolved] ?? 0) == counters.unresolved, "link counters")
-        for (e, rec) in events where rec.actor >= 0 {
-            precondition(nodes[Int(rec.actor)].alive, "event \(e.raw) on dead node")
-        }
-        for (e, rec) in events {
+        events.checkInvariants()
+        var held = 0
+        events.forEach { e, rec in
+            held += 1
+            precondition(events[e] != nil, "event \(e.raw) not found by its ref")
+            if rec.actor >= 0 { precondition(nodes[Int(rec.actor)].alive, "event \(e.raw) on dead node") }
             if let sub = rec.subject.flatMap(slot) { precondition(nodes[Int(sub)].createdBy.contains(e), "event \(e.raw) missing from created-by") }
         }
+        precondition(held == events.count, "event count")
         precondition(liveNodes + events.count <= budget || order.count > 0, "budget")
         #endif
     }

@@ -23,7 +23,7 @@ extension ProcessGraph {
         let key = PidKey(device: device, pid: pid)
         var best: (slot: Int32, match: Match, distance: Int64)?
         for cand in byPid[key] ?? [] {
-            guard let m = match(c, nodes[Int(cand)], asCreationRow: asCreationRow, activity: activity) else { continue }
+            guard let m = match(c, Int(cand), asCreationRow: asCreationRow, activity: activity) else { continue }
             if best == nil || m.0 < best!.match || (m.0 == best!.match && m.1 < best!.distance) {
                 best = (cand, m.0, m.1)
             }
@@ -51,8 +51,7 @@ extension ProcessGraph {
         guard same.count > 1 else { return }
         for cand in same {
             for child in nodes[Int(cand)].children {
-                let c = nodes[Int(child)]
-                guard c.parentClaimTime == nil, let cs = c.startTime else { continue }
+                guard nodes[Int(child)].parentClaimTime == nil, let cs = nodes[Int(child)].startTime else { continue }
                 var home: Int32 = -1, homeStart = Int64.min
                 for other in same {
                     guard let os = nodes[Int(other)].startTime, os <= cs + options.tolerance, os > homeStart else { continue }
@@ -79,21 +78,32 @@ extension ProcessGraph {
         return depth > options.maxDepth
     }
 
-    /// How well claim `c` names node `n`, with a distance to break ties; nil if it does not.
-    func match(_ c: Claim, _ n: Node, asCreationRow: Bool, activity: Int64?) -> (Match, Int64)? {
-        let bothNamed = !c.name.isEmpty && !n.fileName.isEmpty
-        if bothNamed && !ASCIICase.equal(c.name, n.fileName) { return nil }
+    /// How well claim `c` names node `i`, with a distance to break ties; nil if it does not.
+    /// Reads the node's fields in place (copying a `Node` retains all its strings).
+    func match(_ c: Claim, _ i: Int, asCreationRow: Bool, activity: Int64?) -> (Match, Int64)? {
+        let bothNamed: Bool
+        if c.name.isEmpty || nodes[i].fileName.isEmpty {
+            bothNamed = false
+        } else {
+            guard ASCIICase.equal(c.name, nodes[i].fileName) else { return nil }
+            bothNamed = true
+        }
+        let rowTime = nodes[i].rowTime, refTime = nodes[i].refTime
         // Two creation rows with different creation times are two processes (PID reuse).
-        if asCreationRow, let r = n.rowTime, let t = c.time, r != t { return nil }
+        if asCreationRow, let r = rowTime, let t = c.time, r != t { return nil }
         guard let t = c.time else {
             // No time: PID + image name, latest candidate not after the activity.
-            guard bothNamed, let nt = n.startTime ?? n.rowTime else { return bothNamed ? (.fallback, .max - 1) : nil }
+            guard bothNamed, let nt = refTime ?? rowTime else { return bothNamed ? (.fallback, .max - 1) : nil }
             if let activity, nt > activity + options.tolerance { return nil }
             return (.fallback, activity.map { max(0, $0 - nt) } ?? 0)
         }
         var bestDistance = Int64.max
-        for nt in [n.rowTime, n.refTime].compactMap({ $0 }) {
-            let d = t > nt ? t - nt : nt - t
+        if let r = rowTime {
+            bestDistance = t > r ? t - r : r - t
+            if bestDistance == 0 { return (.exact, 0) }
+        }
+        if let f = refTime {
+            let d = t > f ? t - f : f - t
             if d == 0 { return (.exact, 0) }
             bestDistance = min(bestDistance, d)
         }
@@ -101,18 +111,19 @@ extension ProcessGraph {
         guard bothNamed else { return nil }
         // A node known only by PID + name (e.g. from Sysmon rows, which carry no parent start
         // time): a creation row claims it if it started before anything the node did.
-        if asCreationRow, n.rowTime == nil, n.refTime == nil {
-            guard n.earliestActivity != .max, t <= n.earliestActivity + options.tolerance else { return nil }
-            return (.fallback, n.earliestActivity - t)
+        if asCreationRow, rowTime == nil, refTime == nil {
+            let earliest = nodes[i].earliestActivity
+            guard earliest != .max, t <= earliest + options.tolerance else { return nil }
+            return (.fallback, earliest - t)
         }
         // Fallback: one side is a creation row whose time may be the (later) event time,
         // the other the real start named by a child; the row may lag by up to the window.
         let rowT: Int64, refT: Int64
         if asCreationRow {
-            guard let f = n.refTime, n.rowTime == nil else { return nil }
+            guard let f = refTime, rowTime == nil else { return nil }
             rowT = t; refT = f
         } else {
-            guard let r = n.rowTime else { return nil }
+            guard let r = rowTime else { return nil }
             rowT = r; refT = t
         }
         guard rowT >= refT - options.tolerance, rowT <= refT + options.fallbackWindow else { return nil }
@@ -194,7 +205,7 @@ extension ProcessGraph {
     /// Recomputes a node's link kind and keeps the counters in step.
     func relabel(_ s: Int32) {
         let i = Int(s)
-        let new = linkKind(of: nodes[i])
+        let new = linkKind(of: s)
         let old = nodes[i].link
         guard new != old else { return }
         adjust(old, by: -1)
@@ -202,11 +213,13 @@ extension ProcessGraph {
         nodes[i].link = new
     }
 
-    func linkKind(of n: Node) -> LinkKind {
-        guard n.parent >= 0 else { return .unresolved }
-        let p = nodes[Int(n.parent)]
-        guard p.observed else { return .inferredParent }
-        guard let claim = n.parentClaimTime, let r = p.rowTime else { return .fallback }
+    func linkKind(of s: Int32) -> LinkKind {
+        let i = Int(s)
+        let parent = nodes[i].parent
+        guard parent >= 0 else { return .unresolved }
+        let p = Int(parent)
+        guard nodes[p].observed else { return .inferredParent }
+        guard let claim = nodes[i].parentClaimTime, let r = nodes[p].rowTime else { return .fallback }
         let d = claim > r ? claim - r : r - claim
         if d == 0 { return .exact }
         return d <= options.tolerance ? .tolerant : .fallback
@@ -226,7 +239,16 @@ extension ProcessGraph {
 /// ASCII case folding for image names (Windows file names compare case-insensitively).
 enum ASCIICase {
     static func equal(_ a: String, _ b: String) -> Bool {
-        var ia = a.utf8.makeIterator(), ib = b.utf8.makeIterator()
+        let ua = a.utf8, ub = b.utf8
+        guard ua.count == ub.count else { return false }
+        let fast = ua.withContiguousStorageIfAvailable { pa in
+            ub.withContiguousStorageIfAvailable { pb in
+                for i in 0..<pa.count where pa[i] != pb[i] && fold(pa[i]) != fold(pb[i]) { return false }
+                return true
+            }
+        }
+        if let fast = fast ?? nil { return fast }
+        var ia = ua.makeIterator(), ib = ub.makeIterator()
         while true {
             switch (ia.next(), ib.next()) {
             case (nil, nil): return true

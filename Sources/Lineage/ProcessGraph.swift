@@ -62,11 +62,16 @@ public final class ProcessGraph {
     var nodes: [Node] = []
     var freeSlots: [Int32] = []
     var byPid: [PidKey: [Int32]] = [:]
-    var events: [EventRef: EventRecord] = [:]
+    var events = EventTable<EventRecord>()
     var order = RefQueue<Item>()
     var deviceIndex: [String: Int32] = [:]
     var deviceNames: [String] = []
     var deviceIds: [String] = []
+    /// DeviceId as written → the name last seen with it and the device that pair maps to.
+    var seenDevices: [String: (name: String, device: Int32)] = [:]
+    var lastDevice: (id: String, name: String, device: Int32)?
+    /// Most recently used last; a few tables' layouts.
+    var columnCache: [ObservedColumns] = []
     var counters = LineageStats()
     var liveNodes = 0
 
@@ -85,24 +90,24 @@ public final class ProcessGraph {
 
     /// Records one decoded row (`values[i]` is `table.columns[i]`) as `event`.
     public func observe(table: TableSchema, values: [Value], event: EventRef, summary: EventSummary) {
+        let col = columns(of: table)
         let row = RowReader(table: table, values: values)
-        let dev = device(id: row.string("DeviceId"), name: row.string("DeviceName"))
-        let eventTime = row.time("Timestamp")
-        let isProcessRow = table.name == "DeviceProcessEvents" && table.slot(of: "ProcessId") != nil
+        let dev = device(id: row.string(at: col.deviceId), name: row.string(at: col.deviceName))
+        let eventTime = row.time(at: col.timestamp)
 
-        let actorClaim = Claim(pid: row.long("InitiatingProcessId"), time: row.time("InitiatingProcessCreationTime"),
-                               name: row.string("InitiatingProcessFileName"),
-                               folder: row.string("InitiatingProcessFolderPath"),
-                               commandLine: row.string("InitiatingProcessCommandLine"),
-                               account: row.string("InitiatingProcessAccountName"))
-        let parentClaim = Claim(pid: row.long("InitiatingProcessParentId"), time: row.time("InitiatingProcessParentCreationTime"),
-                                name: row.string("InitiatingProcessParentFileName"),
+        let actorClaim = Claim(pid: row.long(at: col.actorPid), time: row.time(at: col.actorTime),
+                               name: row.string(at: col.actorName),
+                               folder: row.string(at: col.actorFolder),
+                               commandLine: row.string(at: col.actorCommandLine),
+                               account: row.string(at: col.actorAccount))
+        let parentClaim = Claim(pid: row.long(at: col.parentPid), time: row.time(at: col.parentTime),
+                                name: row.string(at: col.parentName),
                                 folder: "", commandLine: "", account: "")
         var subjectClaim: Claim?
-        if isProcessRow {
-            subjectClaim = Claim(pid: row.long("ProcessId"), time: row.time("ProcessCreationTime"),
-                                 name: row.string("FileName"), folder: row.string("FolderPath"),
-                                 commandLine: row.string("ProcessCommandLine"), account: row.string("AccountName"))
+        if col.isProcessTable {
+            subjectClaim = Claim(pid: row.long(at: col.pid), time: row.time(at: col.creationTime),
+                                 name: row.string(at: col.fileName), folder: row.string(at: col.folderPath),
+                                 commandLine: row.string(at: col.commandLine), account: row.string(at: col.account))
         }
 
         let childStart = subjectClaim?.time ?? eventTime
@@ -117,7 +122,7 @@ public final class ProcessGraph {
         }
 
         if events[event] != nil { removeEvent(event) }
-        events[event] = EventRecord(actor: a ?? -1, subject: s, summary: summary)
+        events.set(EventRecord(actor: a ?? -1, subject: s, summary: summary), for: event)
         if let a { nodes[Int(a)].events.append(event) }
         if let s, let sub = slot(s) {
             nodes[Int(sub)].createdBy.append(event)
@@ -127,9 +132,38 @@ public final class ProcessGraph {
         evictIfNeeded()
     }
 
+    /// Column slots for `table`, resolved on first sight of its layout.
+    func columns(of table: TableSchema) -> ObservedColumns {
+        if let c = columnCache.last, c.fits(table) { return c }
+        if let k = columnCache.firstIndex(where: { $0.fits(table) }) {
+            let c = columnCache.remove(at: k)
+            columnCache.append(c)
+            return c
+        }
+        let c = ObservedColumns(table)
+        if columnCache.count >= 32 { columnCache.removeFirst() }
+        columnCache.append(c)
+        return c
+    }
+
     // MARK: devices
 
+    /// Device index for a row's DeviceId/DeviceName. An (id, name) pair always maps to the
+    /// same device, so pairs seen before skip the case folding below.
     func device(id: String, name: String) -> Int32 {
+        if let last = lastDevice, last.id == id, last.name == name { return last.device }
+        let d: Int32
+        if let seen = seenDevices[id], seen.name == name {
+            d = seen.device
+        } else {
+            d = foldedDevice(id: id, name: name)
+            if seenDevices.count < 4096 { seenDevices[id] = (name, d) }
+        }
+        lastDevice = (id, name, d)
+        return d
+    }
+
+    func foldedDevice(id: String, name: String) -> Int32 {
         let key = id.isEmpty ? "name:" + name.lowercased() : id.lowercased()
         if let d = deviceIndex[key] {
             if !name.isEmpty && deviceNames[Int(d)].isEmpty { deviceNames[Int(d)] = name }

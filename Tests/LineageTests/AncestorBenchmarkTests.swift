@@ -3,8 +3,8 @@ import XCTest
 import KQL
 @testable import Lineage
 
-/// Ancestor-query cost with a million events retained. Slow to fill (debug build), so it
-/// runs only with LINEAGE_BENCH=1; it prints figures and asserts only correctness.
+/// Ancestor-query cost with a million events retained, and observe() cost per row. Slow (debug build), so they
+/// run only with LINEAGE_BENCH=1; they print figures and assert only correctness.
 final class AncestorBenchmarkTests: XCTestCase {
     func testAncestorsWithAMillionEventsRetained() throws {
         guard ProcessInfo.processInfo.environment["LINEAGE_BENCH"] == "1" else {
@@ -59,5 +59,41 @@ final class AncestorBenchmarkTests: XCTestCase {
         print(String(format: "ancestors: %d events, %d nodes retained; fill %.1f s (%.1f µs/row); ancestors %.2f µs/query (mean depth %.1f, max %d)",
                      s.events, s.nodes, fillSeconds, fillSeconds * 1e6 / Double(events), perQuery * 1e6,
                      Double(total) / Double(ids.count), deepest))
+    }
+
+    /// observe() cost per row over a mix of process-creation and file rows, past the budget
+    /// so eviction runs too. Prints figures; asserts only the counts.
+    func testObserveThroughput() throws {
+        guard ProcessInfo.processInfo.environment["LINEAGE_BENCH"] == "1" else {
+            throw XCTSkip("set LINEAGE_BENCH=1 to run the observe benchmark")
+        }
+        let rowsCount = 300_000, budget = 100_000
+        let g = ProcessGraph(budget: budget)
+        var rng = SeededRandom(seed: 11)
+        var procs = [SyntheticRows.P(pid: 700, name: "services.exe", at: -1000)]
+        var parentOf = [0]
+        var rows: [(TableSchema, [Value], EventSummary)] = []
+        for k in 0..<rowsCount {
+            let a = Int(rng.next() % UInt64(procs.count))
+            let p = procs[parentOf[a]]
+            let device = "dev\(rng.next() % 8)"
+            if k % 10 == 0 {
+                let child = SyntheticRows.P(pid: Int64(1000 + 4 * (k % 5000)), name: "p\(k % 97).exe", at: Double(k) / 100)
+                let v = SyntheticRows.created(child, by: procs[a], parent: p, device: device)
+                rows.append((SyntheticRows.dpe, v, EventSummary(table: SyntheticRows.dpe, values: v)))
+                if procs.count < 2000 { procs.append(child); parentOf.append(a) }
+            } else {
+                let v = SyntheticRows.file("C:\\t\\\(k).tmp", by: procs[a], parent: p, at: Double(k) / 100, device: device)
+                rows.append((SyntheticRows.dfe, v, EventSummary(table: SyntheticRows.dfe, values: v)))
+            }
+        }
+        let t0 = Date()
+        for (k, r) in rows.enumerated() { g.observe(table: r.0, values: r.1, event: EventRef(UInt64(k)), summary: r.2) }
+        let seconds = Date().timeIntervalSince(t0)
+        let s = g.stats
+        XCTAssertLessThanOrEqual(s.nodes + s.events, budget)
+        XCTAssertGreaterThan(s.evictedEvents, 0)
+        print(String(format: "observe: %d rows in %.2f s (%.2f µs/row); %d nodes, %d events retained, %d evicted",
+                     rowsCount, seconds, seconds * 1e6 / Double(rowsCount), s.nodes, s.events, s.evictedEvents))
     }
 }

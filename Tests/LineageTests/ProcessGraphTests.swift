@@ -183,4 +183,21 @@ final class ProcessGraphTests: XCTestCase {
         XCTAssertEqual(g.nonCreationEvents(s), brute)
         XCTAssertGreaterThan(g.stats.evictedNodes, 0)
     }
+
+    func testDeviceIdsDifferingInCaseAreOneDevice() {
+        let g = ProcessGraph(budget: 100)
+        SyntheticRows.observe(g, [
+            (SyntheticRows.dfe, SyntheticRows.file("C:\\a", by: ping, parent: svchost, at: 30, device: "ABC")),
+            (SyntheticRows.dfe, SyntheticRows.file("C:\\b", by: ping, parent: svchost, at: 31, device: "abc")),
+            (SyntheticRows.dfe, SyntheticRows.file("C:\\c", by: ping, parent: svchost, at: 32, device: "ABC")),
+            (SyntheticRows.dfe, SyntheticRows.file("C:\\d", by: ping, parent: svchost, at: 33, device: "other")),
+        ])
+        let n = g.node(for: EventRef(0))
+        XCTAssertEqual(g.node(for: EventRef(1)), n)
+        XCTAssertEqual(g.node(for: EventRef(2)), n)
+        XCTAssertNotEqual(g.node(for: EventRef(3)), n)
+        XCTAssertEqual(g.findProcess(device: "abc", pid: ping.pid), [n!])
+        XCTAssertEqual(g.findProcess(device: "ABC.contoso.local", pid: ping.pid), [n!])
+        XCTAssertEqual(g.process(n!)?.device, "ABC.contoso.local", "the first name seen is kept")
+    }
 }

@@ -3,16 +3,17 @@ import Terminal
 
 /// Newest events scrolling; rows that hit a rule highlighted.
 enum FeedPane {
-    static func events(_ snap: Snapshot, _ state: DashboardState) -> [FeedEvent] {
+    static func events(_ snap: Snapshot, _ state: DashboardState) -> ListView<FeedEvent> {
         guard let memo = state.frame else { return filtered(snap, state) }
         return memo.feed(.init(what: "feed", filter: state.filter(.feed), sort: state.sortMode(.feed))) { filtered(snap, state) }
     }
 
-    static func filtered(_ snap: Snapshot, _ state: DashboardState) -> [FeedEvent] {
+    static func filtered(_ snap: Snapshot, _ state: DashboardState) -> ListView<FeedEvent> {
         let f = state.filter(.feed)
-        var evs = f.isEmpty ? Array(snap.feed) : snap.feed.filter { f.matches(searchText($0)) }
-        if state.sortMode(.feed) != .oldest { evs.reverse() }
-        return evs
+        let all = snap.feed
+        var order = f.isEmpty ? Array(all.indices) : all.indices.filter { f.matches(searchText(all[$0])) }
+        if state.sortMode(.feed) != .oldest { order.reverse() }
+        return ListView(all: all, order: order)
     }
 
     static func searchText(_ e: FeedEvent) -> String {

@@ -11,7 +11,7 @@ final class FrameMemo: Sendable {
     }
 
     private let hits = Mutex<[Key: HitsView]>([:])
-    private let feed = Mutex<[Key: [FeedEvent]]>([:])
+    private let feed = Mutex<[Key: ListView<FeedEvent>]>([:])
 
     func hits(_ key: Key, _ make: () -> HitsView) -> HitsView {
         if let h = hits.withLock({ $0[key] }) { return h }
@@ -20,7 +20,7 @@ final class FrameMemo: Sendable {
         return h
     }
 
-    func feed(_ key: Key, _ make: () -> [FeedEvent]) -> [FeedEvent] {
+    func feed(_ key: Key, _ make: () -> ListView<FeedEvent>) -> ListView<FeedEvent> {
         if let f = feed.withLock({ $0[key] }) { return f }
         let f = make()
         feed.withLock { $0[key] = f }

@@ -17,16 +17,18 @@ enum HitsPane {
         let all = snap.hits(of: rule.id)
         var order = Array(all.indices)
         if !f.isEmpty { order = order.filter { f.matches(searchText(all[$0])) } }
+        // Sort plain numbers: each hit's group as its rank among the groups' keys, then newest first.
+        var rank: [String: Int] = [:]
         if state.sortMode(.hits) == .grouped {
-            order.sort { a, b in
-                let x = all[a], y = all[b]
-                if x.groupKey != y.groupKey { return x.groupKey < y.groupKey }
-                return (x.time, x.hitId) > (y.time, y.hitId)
-            }
-        } else {
-            order.sort { a, b in (all[a].time, all[a].hitId) > (all[b].time, all[b].hitId) }
+            for i in order { rank[all[i].groupKey] = 0 }
+            for (r, k) in rank.keys.sorted().enumerated() { rank[k] = r }
         }
-        return HitsView(all: all, order: order)
+        var keyed = order.map { i -> (group: Int, time: Int64, id: UInt64, index: Int) in
+            let h = all[i]
+            return (rank[h.groupKey] ?? 0, h.time, h.hitId, i)
+        }
+        keyed.sort { a, b in a.group != b.group ? a.group < b.group : (a.time, a.id) > (b.time, b.id) }
+        return HitsView(all: all, order: keyed.map(\.index))
     }
 
     static func searchText(_ h: RuleHit) -> String {
@@ -113,11 +115,15 @@ enum HitsPane {
     static func sameGroup(_ a: RuleHit, _ b: RuleHit) -> Bool { a.groupKey == b.groupKey }
 }
 
-/// The hits pane's rows in display order, as positions in the rule's hits (no hit is copied).
-struct HitsView: RandomAccessCollection {
-    let all: ChunkedList<RuleHit>
+/// Rows of a pane in display order, as positions in the snapshot's list (nothing is copied).
+struct ListView<Element>: RandomAccessCollection {
+    let all: ChunkedList<Element>
     let order: [Int]
     var startIndex: Int { 0 }
     var endIndex: Int { order.count }
-    subscript(i: Int) -> RuleHit { all[order[i]] }
+    subscript(i: Int) -> Element { all[order[i]] }
 }
+
+extension ListView: Sendable where Element: Sendable {}
+
+typealias HitsView = ListView<RuleHit>

@@ -298,15 +298,20 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
             return c
         }
         var out: SnapshotColumns = []
-        guard let decoder = try? RowDecoder(projection: .all, table: table) else { return out }
-        _ = try? record.withBytes { raw in
-            try decoder.decode(jsonLine: raw) { r in out = LiveEngine.columns(r.schema, r.values) }
+        detailDecoders.withLock { decoders in
+            // A decoder is costly to make: one per table, kept.
+            guard let decoder = decoders[table] ?? (try? RowDecoder(projection: .all, table: table)) else { return }
+            decoders[table] = decoder
+            _ = try? record.withBytes { raw in
+                try decoder.decode(jsonLine: raw) { r in out = LiveEngine.columns(r.schema, r.values) }
+            }
         }
         lastDecoded.withLock { $0 = (record.block, record.offset, out) }
         return out
     }
 
     private static let lastDecoded = Mutex<(block: RecordBlock, offset: Int, columns: SnapshotColumns)?>(nil)
+    private static let detailDecoders = Mutex<[String: RowDecoder]>([:])
 
     static func columns(_ schema: TableSchema, _ values: [Value]) -> SnapshotColumns {
         var out: SnapshotColumns = []

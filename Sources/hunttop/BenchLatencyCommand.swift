@@ -13,12 +13,12 @@ import Glibc
 /// dashboard on it, and reports the time from a hit's append to the first drawn frame whose
 /// snapshot holds it (p50/p99), then the CPU the UI thread uses while idle.
 enum BenchLatencyCommand {
-    static let usage = "usage: hunttop bench-latency --out FILE [--rate LINES/S] [--seconds N] [--hits-per-second N] [--idle-seconds N] [--tick MS]"
+    static let usage = "usage: hunttop bench-latency --out FILE [--rate LINES/S] [--seconds N] [--hits-per-second N] [--idle-seconds N] [--tick MS] [--dir DIR]"
 
     static func run(_ argv: [String]) -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(argv, valued: ["--out", "--rate", "--seconds", "--hits-per-second", "--idle-seconds", "--tick"],
+            args = try Arguments(argv, valued: ["--out", "--rate", "--seconds", "--hits-per-second", "--idle-seconds", "--tick", "--dir"],
                                  switches: [])
         } catch {
             Output.err("hunttop bench-latency: \(error.message)\n\(usage)")
@@ -41,7 +41,9 @@ enum BenchLatencyCommand {
             Output.err("hunttop bench-latency: \(error)")
             return 1
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hunttop-latency-\(getpid())")
+        // Where the followed file lives (default $TMPDIR).
+        let base = args.value("--dir").map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
+        let dir = base.appendingPathComponent("hunttop-latency-\(getpid())")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let followed = dir.appendingPathComponent("events.jsonl").path
         guard FileManager.default.createFile(atPath: followed, contents: nil) else {
@@ -95,8 +97,13 @@ enum BenchLatencyCommand {
         var written = 0, hits = 0
         var buf: [UInt8] = []
         buf.reserveCapacity(1 << 20)
+        var lastIteration = start
         while now() - start < limit {
-            let t = Double(now() - start) / 1e9
+            let tn = now()
+            let gap = Double(tn - lastIteration) / 1e6
+            if gap > r.maxAppendGap { r.maxAppendGap = gap; r.maxAppendGapAt = Double(tn - start) / 1e9 }
+            lastIteration = tn
+            let t = Double(tn - start) / 1e9
             let due = Int(t * plan.rate), hitsDue = Int(t * plan.hitRate)
             buf.removeAll(keepingCapacity: true)
             while written < due {
@@ -176,7 +183,7 @@ enum BenchLatencyCommand {
         var s = ""
         s += "bench-latency: \(r.written) lines appended in \(String(format: "%.1f", r.appendSeconds)) s (\(String(format: "%.0f", achieved)) lines/s, target \(Int(plan.rate))), \(r.appendTimes.count) seed-rule hits among them; UI tick \(tick) ms\n"
         s += "append -> hit drawn: p50 \(pctl(50))  p99 \(pctl(99))  max \(latencies.last.map { String(format: "%.1f ms", $0) } ?? "n/a")  (n=\(latencies.count), never drawn \(missed), frames \(draws.count), last version \(draws.last?.version ?? 0))\n"
-        s += "CPU while appending: \(r.busyThreads.joined(separator: ", "))\n"
+        s += "CPU while appending: \(r.busyThreads.joined(separator: ", ")); longest gap between appends \(String(format: "%.1f ms at %.2f s", r.maxAppendGap, r.maxAppendGapAt))\n"
         s += "engine: \(r.readAtAppendEnd) of \(r.written) lines read when appending stopped; \(r.readAtCatchUp) read \(String(format: "%.2f", r.catchUpSeconds)) s later\n"
         s += "idle over \(String(format: "%.1f", r.idleWall)) s: UI thread CPU \(cpu(r.idleUI)); whole process \(cpu(r.idleProcess)); other busy threads: \(r.idleOthers.isEmpty ? "none" : r.idleOthers.joined(separator: ", "))\n"
         return s
@@ -238,6 +245,9 @@ struct BenchResult: Sendable {
     var idleOthers: [String] = []
     var idleProcess: Double?
     var idleWall = 0.0
+    /// Longest time between two appends (ms): how long the appender was held up.
+    var maxAppendGap = 0.0
+    var maxAppendGapAt = 0.0
     /// Threads' CPU while appending ("name N%").
     var busyThreads: [String] = []
 }

@@ -1,48 +1,148 @@
 import Foundation
 import KQL
+import Telemetry
 
-/// Window rules (summarize, join, sort, …) over a stream: hunttop keeps the events of the tables
-/// they read for a bounded window (`LiveOptions.window` of event time, at most
-/// `windowRows` rows, oldest dropped first) and re-evaluates each such rule over it every
-/// `windowInterval` seconds and when the input ends. A result row is a hit when it was not in the
-/// previous result. `now()`/`ago()` are the newest event time when replaying, the wall clock when
-/// following.
+/// Window rules (summarize, join, sort, …) over a stream: each window rule keeps the rows of
+/// the tables it reads for a bounded window (`LiveOptions.window` of event time, at most
+/// `windowRows` rows per rule, oldest dropped first) and is re-evaluated over them every
+/// `windowInterval` seconds (longer if that would take over a fifth of the evaluator) and when
+/// the input ends. A rule whose leading `where` names literals keeps only the rows whose record
+/// contains them (the same prefilter `scan` uses, which never changes an answer); it keeps them
+/// whole, decoded when kept. A result row is a hit when it was not in the previous result.
+/// `now()`/`ago()` are the newest event time when replaying, the wall clock when following.
 struct WindowState {
-    /// Rows per table, oldest first, with their event time.
-    var rows: [String: [(time: Int64, values: [Value])]] = [:]
-    var count = 0
+    /// Per window rule (index into the rule set) and table: its rows, oldest first.
+    var rows: [Int: [String: WindowRows]] = [:]
     var newest: Int64 = 0
     var lastRun = Date.distantPast
+    /// How long the last re-evaluation took (seconds): the next waits at least 4× that.
+    var lastCost = 0.0
     var dirty = false
     /// Per window rule: the rows of its previous result.
     var previous: [Int: Set<[Value]>] = [:]
 }
 
+/// Which rows of a table a window rule keeps.
+struct WindowFeed {
+    let rule: Int
+    /// Literal clauses a row's record must satisfy; nil: no such test.
+    let json: LiteralClauses?
+    let csv: LiteralClauses?
+    /// The rule's leading `where`s as a row filter (`CompiledQuery.leadingFilter`); nil: none.
+    let gate: RowGate?
+    /// Keep the whole row (decoded when kept) rather than the projected columns.
+    let whole: Bool
+
+    /// Whether a window rule keeps a subset of a table's rows (and so needs no column decoded for
+    /// every row beyond what the test reads).
+    static func filters(_ q: CompiledQuery, _ table: String) -> Bool {
+        !(q.prefilters[table]?.isEmpty ?? true) || q.leadingFilter != nil
+    }
+}
+
+/// A row-level query used as a yes/no test on single rows.
+final class RowGate {
+    private final class Flag { var passed = false }
+    private let flag = Flag()
+    private let run: QueryRun
+    let table: String
+
+    init(_ q: CompiledQuery, table: String) {
+        let f = flag
+        run = q.makeRun(onRow: { _ in f.passed = true })
+        self.table = table
+    }
+
+    func passes(_ values: [Value]) -> Bool {
+        flag.passed = false
+        run.push(table: table, row: values)
+        return flag.passed
+    }
+}
+
+/// One table's retained rows, oldest first; dropping the oldest is O(1) (amortised).
+struct WindowRows {
+    private var items: [(time: Int64, values: [Value])] = []
+    private var head = 0
+
+    var count: Int { items.count - head }
+    var isEmpty: Bool { head == items.count }
+    var oldestTime: Int64? { head < items.count ? items[head].time : nil }
+    var all: ArraySlice<(time: Int64, values: [Value])> { items[head...] }
+
+    mutating func append(_ time: Int64, _ values: [Value]) { items.append((time, values)) }
+
+    mutating func dropOldest(_ n: Int) {
+        head += min(n, count)
+        if head > 1024 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+    }
+}
+
 extension LiveEngine {
     var windowRuleIndices: [Int] { rules.rules.indices.filter { rules.rules[$0].query.windowed } }
 
-    /// Keeps a row for the window rules that read its table.
-    func retainForWindows(table: String, values: [Value], time: Int64) {
-        guard windowTables.contains(table) else { return }
-        windows.rows[table, default: []].append((time, values))
-        windows.count += 1
-        windows.dirty = true
-        if time > windows.newest { windows.newest = time }
-        // Drop what fell out of the window, and the oldest rows beyond the row budget.
-        let cutoff = windows.newest - options.window
-        for t in windows.rows.keys {
-            var list = windows.rows[t]!
-            var drop = 0
-            while drop < list.count, list[drop].time < cutoff { drop += 1 }
-            if drop > 0 { list.removeFirst(drop); windows.count -= drop }
-            windows.rows[t] = list
+    /// The window rules reading each table, with their row prefilters.
+    static func windowFeeds(_ rules: RuleSet) -> [String: [WindowFeed]] {
+        var out: [String: [WindowFeed]] = [:]
+        for (ri, cr) in rules.rules.enumerated() where cr.query.windowed {
+            let q = cr.query
+            for table in q.requiredSlots.keys {
+                let pf = q.prefilters[table].flatMap { $0.isEmpty ? nil : $0 }
+                out[table, default: []].append(WindowFeed(
+                    rule: ri, json: pf.map { LiteralClauses([$0.clauses], encoding: .json) },
+                    csv: pf.map { LiteralClauses([$0.clauses], encoding: .csv) },
+                    gate: q.leadingFilter.map { RowGate($0, table: table) },
+                    whole: WindowFeed.filters(q, table) && q.decodedSlots(table) == nil))
+            }
         }
-        while windows.count > options.windowRows, let (t, _) = windows.rows.first(where: { !$0.value.isEmpty }) {
-            let n = max(1, windows.count - options.windowRows)
-            let k = min(n, windows.rows[t]!.count)
-            windows.rows[t]!.removeFirst(k)
-            windows.count -= k
+        return out
+    }
+
+    /// Keeps a row for the window rules that read its table (and whose prefilter it passes).
+    func retainForWindows(_ row: RowRef, values: [Value], full: [Value]?, time: Int64) {
+        guard let feeds = windowFeeds[row.schema.name] else { return }
+        var whole = full
+        let record = row.record
+        for f in feeds {
+            if let clauses = row.isCSV ? f.csv : f.json, !clauses.matches(record) { continue }
+            if let g = f.gate, !g.passes(values) { continue }
+            if f.whole && whole == nil { whole = row.decodeAll() }
+            windows.rows[f.rule, default: [:]][row.schema.name, default: WindowRows()].append(time, f.whole ? whole! : values)
+            windows.dirty = true
+            trimWindow(rule: f.rule)
         }
+        if time > windows.newest {
+            windows.newest = time
+            // Drop what fell out of the window (rows arrive roughly in time order).
+            let cutoff = windows.newest - options.window
+            for ri in windows.rows.keys {
+                for t in windows.rows[ri]!.keys {
+                    var drop = 0
+                    for r in windows.rows[ri]![t]!.all { if r.time < cutoff { drop += 1 } else { break } }
+                    if drop > 0 { windows.rows[ri]![t]!.dropOldest(drop) }
+                }
+            }
+        }
+    }
+
+    /// Beyond the row budget, the rule's table with the oldest row gives it up.
+    private func trimWindow(rule ri: Int) {
+        guard var lists = windows.rows[ri] else { return }
+        var count = lists.values.reduce(0) { $0 + $1.count }
+        guard count > options.windowRows else { return }
+        windows.rows[ri] = nil   // edit the lists in place (no copy)
+        while count > options.windowRows {
+            var oldest: (table: String, time: Int64)?
+            for (t, r) in lists { if let o = r.oldestTime, o < oldest?.time ?? .max { oldest = (t, o) } }
+            guard let t = oldest?.table else { break }
+            let k = min(max(1, count - options.windowRows), lists[t]!.count)
+            lists[t]!.dropOldest(k)
+            count -= k
+        }
+        windows.rows[ri] = lists
     }
 
     /// Re-evaluates the window rules when due (or `force`d); new result rows become hits.
@@ -50,8 +150,10 @@ extension LiveEngine {
     @discardableResult
     func evaluateWindows(force: Bool = false) -> Bool {
         guard !windowRuleIndices.isEmpty, windows.dirty else { return false }
-        guard force || Date().timeIntervalSince(windows.lastRun) >= options.windowInterval else { return false }
-        windows.lastRun = Date()
+        let since = Date().timeIntervalSince(windows.lastRun)
+        guard force || (since >= options.windowInterval && since >= 4 * windows.lastCost) else { return false }
+        let started = Date()
+        defer { windows.lastCost = Date().timeIntervalSince(started); windows.lastRun = Date() }
         windows.dirty = false
         var added = false
         let now = options.follow ? Clock.nowTicks() : windows.newest
@@ -63,7 +165,7 @@ extension LiveEngine {
             let run = q.makeRun(onRow: { row in result.append(slots.map { $0 < row.count ? row[$0] : .null(.string) }) })
             for (table, _) in q.requiredSlots {
                 let stages = run.entries(for: table)
-                for r in windows.rows[table] ?? [] { for s in stages { s.push(r.values) } }
+                for r in windows.rows[ri]?[table]?.all ?? [] { for s in stages { s.push(r.values) } }
             }
             run.finish()
             let before = windows.previous[ri] ?? []

@@ -148,9 +148,18 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
             slots[t.name] = Set(base.compactMap { t.slot(of: $0) })
         }
         for cr in rules.rules {
-            for (table, req) in cr.query.requiredSlots {
+            for table in cr.query.requiredSlots.keys {
                 guard let t = Schema.standard.table(table) else { continue }
-                if let req, !cr.query.windowed { slots[table, default: []].formUnion(req) } else { slots[table] = Set(t.columns.indices) }
+                let q = cr.query
+                // A window rule's leading `where`s are tested on every row of the table.
+                if q.windowed, let lf = q.leadingFilter {
+                    if let r = lf.requiredSlots[table] ?? nil { slots[table, default: []].formUnion(r) } else { slots[table] = Set(t.columns.indices) }
+                }
+                if let req = q.decodedSlots(table) {
+                    slots[table, default: []].formUnion(req)
+                } else if !(q.windowed && WindowFeed.filters(q, table)) {
+                    slots[table] = Set(t.columns.indices)
+                }   // else: the window rule decodes the rows it keeps whole
             }
         }
         return slots
@@ -205,7 +214,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
 
     private var pendingRows: [(Int, [Value])] = []
     var windows = WindowState()
-    lazy var windowTables: Set<String> = Set(windowRuleIndices.flatMap { rules.rules[$0].query.requiredSlots.keys })
+    lazy var windowFeeds: [String: [WindowFeed]] = LiveEngine.windowFeeds(rules)
     private var hitSincePublish = false
 
     private func process(_ row: RowRef, runs: [QueryRun], byTable: [String: [Int]]) {
@@ -222,11 +231,12 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         }
         func s(_ slot: Int?) -> String { slot.flatMap { values[$0].stringPayload } ?? "" }
         let time: Int64 = k.timestamp.flatMap { if case .datetime(let t) = values[$0] { return t } else { return nil } } ?? 0
-        if !windowTables.isEmpty, let ts = k.timestamp, case .datetime(let t) = values[ts] {
-            retainForWindows(table: schema.name, values: values, time: t)
-        }
+
         var hitRules: [String] = []
         let full = pendingRows.isEmpty ? values : row.decodeAll()
+        if !windowFeeds.isEmpty, let ts = k.timestamp, case .datetime(let t) = values[ts] {
+            retainForWindows(row, values: values, full: pendingRows.isEmpty ? nil : full, time: t)
+        }
         if !pendingRows.isEmpty { hitSincePublish = true }
         for (ri, _) in pendingRows {
             let rule = rules.rules[ri].rule

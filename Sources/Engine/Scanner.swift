@@ -44,11 +44,9 @@ public final class Scanner {
     func projection() -> [String: Set<Int>] {
         var slots: [String: Set<Int>] = [:]
         for cr in rules.rules {
-            for (table, req) in cr.query.requiredSlots {
+            for table in cr.query.requiredSlots.keys {
                 guard let ts = Schema.standard.table(table) else { continue }
-                // A window rule whose output passes input columns through untouched needs them all.
-                let passthrough = cr.query.windowed && cr.query.output.entries.contains { e in e.origin.map { !(req?.contains($0) ?? true) } ?? false }
-                if let req, !passthrough {
+                if let req = cr.query.decodedSlots(table) {
                     slots[table, default: []].formUnion(req)
                     for c in ["ReportId", "Timestamp", "DeviceName"] + (options.lineage ? RowLineage.columns : []) {
                         if let s = ts.slot(of: c) { slots[table, default: []].insert(s) }

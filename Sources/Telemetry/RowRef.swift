@@ -24,6 +24,9 @@ public struct RowRef {
         UnsafeRawBufferPointer(rebasing: rawLine[recordStart..<recordEnd])
     }
 
+    /// The record is a CSV record (its literals are escaped the CSV way, not the JSON way).
+    public var isCSV: Bool { kind == .csv }
+
     public var rawText: String { String(decoding: rawLine, as: UTF8.self) }
 
     /// The value of a column by name (nil when the table has no such column).

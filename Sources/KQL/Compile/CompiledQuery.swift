@@ -12,6 +12,8 @@ public final class CompiledQuery: @unchecked Sendable {
     public let prefilters: [String: Prefilter]
     /// `now()` for this query's evaluations; set it before a run.
     public let context: EvalContext
+    /// A window query's leading `where`s over its one table as a row-level query (see `LeadingFilter`).
+    public internal(set) var leadingFilter: CompiledQuery?
     let plan: Plan
 
     init(text: String, diagnostics: [Diagnostic], output: RowSchema, windowed: Bool, required: [String: Set<Int>?],
@@ -64,6 +66,9 @@ public enum KQLCompiler {
         }
         let cq = CompiledQuery(text: text, diagnostics: diags, output: b.schema, windowed: b.windowed,
                                required: binder.required, prefilters: prefilters, context: ctx, plan: b.plan)
+        if b.windowed, let t = queryTabular, case .name(let n) = t.source, schema.table(n) != nil, b.plan.readsOnly(n) {
+            cq.leadingFilter = LeadingFilter.compile(q, t, table: n, text: text, schema: schema)
+        }
         return (cq, diags)
     }
 }

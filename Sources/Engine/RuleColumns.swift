@@ -1,0 +1,11 @@
+import KQL
+
+extension CompiledQuery {
+    /// Slots of `table` a rule needs decoded from each row; nil: every column. A window rule whose
+    /// output passes input columns through untouched (e.g. `top … by`) needs them all.
+    func decodedSlots(_ table: String) -> Set<Int>? {
+        guard let req = requiredSlots[table] ?? nil else { return nil }
+        let passthrough = windowed && output.entries.contains { e in e.origin.map { !req.contains($0) } ?? false }
+        return passthrough ? nil : req
+    }
+}

@@ -1,0 +1,58 @@
+import XCTest
+@testable import KQL
+
+/// A window query's leading `where`s as a row filter: which stages go in, and that it filters.
+final class LeadingFilterTests: XCTestCase {
+    func compile(_ text: String) throws -> CompiledQuery {
+        let (q, diags) = KQLCompiler.compile(text)
+        return try XCTUnwrap(q, "\(diags)")
+    }
+
+    func testClockReadingWheresAreLeftOutDirectlyOrThroughLets() throws {
+        let q = try compile("""
+            let since = ago(1d);
+            let host = "ws1";
+            DeviceFileEvents
+            | where Timestamp > since
+            | where DeviceName == host and FolderPath endswith ".eml"
+            | where Timestamp < now()
+            | summarize count() by DeviceName
+            """)
+        XCTAssertTrue(q.windowed)
+        let f = try XCTUnwrap(q.leadingFilter)
+        XCTAssertFalse(f.windowed)
+        XCTAssertTrue(f.text.contains("FolderPath endswith \".eml\""))
+        XCTAssertFalse(f.text.contains("Timestamp > since"))
+        XCTAssertFalse(f.text.contains("now()"))
+        // It filters as the where does.
+        let t = try XCTUnwrap(Schema.standard.table("DeviceFileEvents"))
+        func row(_ device: String, _ path: String) -> [Value] {
+            var v = t.columns.map { Value.null(of: $0.type) }
+            v[t.slot(of: "DeviceName")!] = .string(device)
+            v[t.slot(of: "FolderPath")!] = .string(path)
+            return v
+        }
+        let out = f.evaluate(["DeviceFileEvents": [row("ws1", "C:\\a.eml"), row("ws2", "C:\\b.eml"), row("ws1", "C:\\c.txt")]])
+        XCTAssertEqual(out.count, 1)
+    }
+
+    func testNoFilterForRowRulesJoinsOrClockOnlyWheres() throws {
+        XCTAssertNil(try compile("DeviceFileEvents | where FolderPath endswith '.eml'").leadingFilter, "row rules need none")
+        XCTAssertNil(try compile("DeviceFileEvents | where Timestamp > ago(1h) | summarize count()").leadingFilter)
+        XCTAssertNil(try compile("DeviceFileEvents | summarize count() by DeviceName").leadingFilter)
+        XCTAssertNil(try compile("""
+            DeviceFileEvents | where FileName endswith '.eml'
+            | join (DeviceFileEvents | where FileName endswith '.zip') on DeviceId
+            """).leadingFilter, "two reads of the table: the first where does not bound the second")
+    }
+
+    func testReadsClockMatchesWholeWordsOnly() {
+        XCTAssertTrue(LeadingFilter.readsClock("where T > ago (1d)", through: []))
+        XCTAssertTrue(LeadingFilter.readsClock("where T < NOW()", through: []))
+        XCTAssertFalse(LeadingFilter.readsClock("where Snow(1) == 2 or agony(3)", through: []))
+        XCTAssertTrue(LeadingFilter.readsClock("where FileName == 'ago(1d)'", through: []), "text in quotes counts too: erring on the safe side")
+        XCTAssertFalse(LeadingFilter.readsClock("where Agony == 1 and nowhere == 2", through: []))
+        XCTAssertTrue(LeadingFilter.readsClock("where T > since", through: ["since"]))
+        XCTAssertFalse(LeadingFilter.readsClock("where T > sincere", through: ["since"]))
+    }
+}

@@ -30,6 +30,8 @@ public struct DashboardState: Sendable {
     public var sort: [PaneID: SortMode] = [:]
     /// Text being typed after `/`, nil when not editing.
     public var filterInput: String?
+    /// The triage note being typed (`c` on a hit), nil when not editing.
+    public var noteInput: NoteInput?
     /// The new-exclusion editor (started with `x` on a hit), nil when closed.
     public var exclusionEditor: ExclusionEditor?
     public var showHelp = false

@@ -19,6 +19,8 @@ enum DetailPane {
         case .hits:
             if let h = HitsPane.selected(snap, state) {
                 var f: [(String, String)] = [("Hit", String(h.hitId)), ("Rule", h.ruleId)]
+                if h.triage.state != .new { f.append(("Triage", h.triage.state.rawValue)) }
+                if !h.triage.note.isEmpty { f.append(("Note", h.triage.note)) }
                 if !h.suppressedBy.isEmpty { f.append(("Excluded by", h.suppressedBy.joined(separator: ", "))) }
                 f += h.columns.isEmpty
                     ? [("Time", dateTime(h.time)), ("Device", h.device), ("Process", h.processFileName),

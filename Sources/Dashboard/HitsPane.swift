@@ -32,7 +32,7 @@ enum HitsPane {
     }
 
     static func searchText(_ h: RuleHit) -> String {
-        "\(clock(h.time)) \(h.device) \(h.processFileName) \(h.processCommandLine) \(h.path) \(h.suppressedBy.joined(separator: " ")) \(h.triage.state.rawValue)"
+        "\(clock(h.time)) \(h.device) \(h.processFileName) \(h.processCommandLine) \(h.path) \(h.suppressedBy.joined(separator: " ")) \(h.triage.state.rawValue) \(h.triage.note)"
     }
 
     static func entries(_ snap: Snapshot, _ state: DashboardState) -> [PaneEntry] {

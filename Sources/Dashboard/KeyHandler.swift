@@ -37,6 +37,19 @@ public struct KeyHandler: Sendable {
             return []
         }
 
+        // Typing a triage note: keys edit it; Enter sends it to the engine, which stores it.
+        if var note = state.noteInput {
+            if key == .ctrlC { state.quitRequested = true; return [.quit] }
+            switch note.handle(key) {
+            case .save:
+                state.noteInput = nil
+                return note.command(latest).map { [$0] } ?? []
+            case .cancel: state.noteInput = nil
+            case .edited, .none: state.noteInput = note
+            }
+            return []
+        }
+
         // Typing a filter: keys edit the text, which applies live.
         if var input = state.filterInput {
             switch key {
@@ -128,6 +141,7 @@ public struct KeyHandler: Sendable {
                 return [.previewExclusion(ed.draft)]
             }
         case .triage: return TriageKeys.commands(key, focus: p, snap, state)
+        case .note: state.noteInput = NoteInput.start(snap, state)
         case .collapse, .expand:
             guard p == .tree, let i = cur else { break }
             let ls = TreePane.treeLines(snap, state, glyphs: glyphs)
@@ -145,7 +159,7 @@ public struct KeyHandler: Sendable {
 
     private func sameUI(_ a: DashboardState, _ b: DashboardState) -> Bool {
         a.focus == b.focus && a.selectedKey == b.selectedKey && a.selectedIndex == b.selectedIndex && a.scroll == b.scroll
-            && a.filters == b.filters && a.sort == b.sort && a.filterInput == b.filterInput && a.exclusionEditor == b.exclusionEditor && a.showHelp == b.showHelp
+            && a.filters == b.filters && a.sort == b.sort && a.filterInput == b.filterInput && a.noteInput == b.noteInput && a.exclusionEditor == b.exclusionEditor && a.showHelp == b.showHelp
             && (a.frozen == nil) == (b.frozen == nil) && a.collapsed == b.collapsed && a.detailSource == b.detailSource
             && a.stack == b.stack && a.quitRequested == b.quitRequested
     }

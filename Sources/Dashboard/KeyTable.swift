@@ -8,7 +8,7 @@ public enum Action: Sendable, Hashable {
     case filter, nextMatch, prevMatch
     case pause, sort, help, quit
     case toggleExclusion, toggleShadow, newExclusion
-    case triage
+    case triage, note
     case collapse, expand
 }
 
@@ -56,6 +56,7 @@ public struct KeyTable: Sendable {
         KeyBinding(keys: [.char("x")], action: .newExclusion, description: "Hit: new exclusion from it (a detail row picks the column)"),
         KeyBinding(keys: [.char("i"), .char("b"), .char("m"), .char("u")], action: .triage,
                    description: "Hits: mark investigating / benign / malicious / unmark (kept in the state database)"),
+        KeyBinding(keys: [.char("c")], action: .note, description: "Hits: write a triage note (Enter saves, Esc cancels)"),
         KeyBinding(keys: [.char("?"), .function(1)], action: .help, description: "Show/hide this help"),
         KeyBinding(keys: [.char("q"), .function(10), .ctrlC], action: .quit, description: "Quit"),
     ])

@@ -10,6 +10,10 @@ enum StatusLine {
             ExclusionEditor.draw(c, ed, latest: latest, row: row, width: width)
             return
         }
+        if let note = state.noteInput {
+            NoteInput.draw(c, note, row: row, width: width)
+            return
+        }
         if let input = state.filterInput {
             let x = c.text("Filter \(state.focus.title): /", row: row, col: 0, width: width, role: .statusKey)
             c.text(input + "_", row: row, col: x, width: width - x, role: .status)

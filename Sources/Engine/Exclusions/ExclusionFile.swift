@@ -1,4 +1,5 @@
 import Foundation
+import KQL
 
 /// The exclusions file (Sentinel-style YAML, `exclusions.yaml` next to the rules):
 ///
@@ -102,19 +103,6 @@ public enum ExclusionFile {
         try text.write(toFile: file, atomically: true, encoding: .utf8)
     }
 
-    /// A double-quoted YAML scalar.
-    static func quoted(_ s: String) -> String {
-        var o = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            case "\n": o += "\\n"
-            case "\t": o += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { o += String(format: "\\x%02X", u.value) } else { o.unicodeScalars.append(u) }
-            }
-        }
-        return o + "\""
-    }
+    /// A double-quoted YAML scalar (JSON's string syntax is a subset of it).
+    static func quoted(_ s: String) -> String { JSONQuote.quote(s) }
 }

@@ -3,27 +3,12 @@ import KQL
 /// Builds the `Column == literal` predicate of a new exclusion from a value seen in an event.
 public enum ExclusionLiteral {
     /// A KQL string literal whose value is exactly `s`: verbatim (`@"C:\x"`, quotes doubled) when
-    /// `s` has no control characters, else a regular literal with backslash escapes.
+    /// `s` has nothing to escape, else a regular literal with JSON's escapes (which KQL shares).
     public static func string(_ s: String) -> String {
-        if !s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if !s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 }) {
             return "@\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        var o = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": o += "\\\\"
-            case "\"": o += "\\\""
-            case "\n": o += "\\n"
-            case "\r": o += "\\r"
-            case "\t": o += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let h = String(u.value, radix: 16, uppercase: true)
-                    o += "\\x" + (h.count < 2 ? "0" + h : h)
-                } else { o.unicodeScalars.append(u) }
-            }
-        }
-        return o + "\""
+        return JSONQuote.quote(s)
     }
 
     /// A column reference: the bare name when it is an identifier, else `['name']`.

@@ -2,7 +2,11 @@ import Engine
 import Terminal
 
 /// Each exclusion: on/off, shadow, rules it applies to, suppressed count.
-enum ExclusionsPane {
+enum ExclusionsPane: KeyedListPane {
+    static let pane = PaneID.exclusions
+    static func rows(_ snap: Snapshot, _ state: DashboardState) -> [ExclusionSummary] { exclusions(snap, state) }
+    static func key(_ x: ExclusionSummary) -> String { x.id }
+
     static func exclusions(_ snap: Snapshot, _ state: DashboardState) -> [ExclusionSummary] {
         let f = state.filter(.exclusions)
         var xs = (f.isEmpty ? snap.exclusions : snap.exclusions.filter { f.matches(searchText($0)) })
@@ -15,16 +19,6 @@ enum ExclusionsPane {
     }
 
     static func searchText(_ x: ExclusionSummary) -> String { "\(x.name) \(x.id) \(x.ruleIds.joined(separator: " "))" }
-
-    static func entries(_ snap: Snapshot, _ state: DashboardState) -> [PaneEntry] {
-        exclusions(snap, state).map { PaneEntry(key: $0.id, search: searchText($0)) }
-    }
-
-    static func selected(_ snap: Snapshot, _ state: DashboardState) -> ExclusionSummary? {
-        let xs = exclusions(snap, state)
-        guard let i = state.selection(.exclusions, keys: xs.map(\.id)) else { return nil }
-        return xs[i]
-    }
 
     static func draw(_ c: Canvas, _ snap: Snapshot, _ state: DashboardState, rect: Rect, focused: Bool) {
         let xs = exclusions(snap, state)

@@ -2,7 +2,11 @@ import Engine
 import Terminal
 
 /// Newest events scrolling; rows that hit a rule highlighted.
-enum FeedPane {
+enum FeedPane: IdListPane {
+    static let pane = PaneID.feed
+    static func rows(_ snap: Snapshot, _ state: DashboardState) -> ListView<FeedEvent> { events(snap, state) }
+    static func id(_ e: FeedEvent) -> UInt64 { e.eventId }
+
     static func events(_ snap: Snapshot, _ state: DashboardState) -> ListView<FeedEvent> {
         guard let memo = state.frame else { return filtered(snap, state) }
         return memo.feed(.init(what: "feed", filter: state.filter(.feed), sort: state.sortMode(.feed))) { filtered(snap, state) }
@@ -18,16 +22,6 @@ enum FeedPane {
 
     static func searchText(_ e: FeedEvent) -> String {
         "\(clock(e.time)) \(e.table) \(e.device) \(e.action) \(e.processFileName) \(e.pathOrCommand) \(e.hitRuleIds.joined(separator: " "))"
-    }
-
-    static func entries(_ snap: Snapshot, _ state: DashboardState) -> [PaneEntry] {
-        events(snap, state).map { PaneEntry(key: String($0.eventId), search: searchText($0)) }
-    }
-
-    static func selected(_ snap: Snapshot, _ state: DashboardState) -> FeedEvent? {
-        let evs = events(snap, state)
-        guard let i = state.selection(.feed, ids: evs.lazy.map(\.eventId)) else { return nil }
-        return evs[i]
     }
 
     static func draw(_ c: Canvas, _ snap: Snapshot, _ state: DashboardState, rect: Rect, focused: Bool) {

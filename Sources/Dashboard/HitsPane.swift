@@ -3,7 +3,11 @@ import Terminal
 
 /// The hits of the selected rule; in device/process order repeated device and process are
 /// shown once per group, with the group's size.
-enum HitsPane {
+enum HitsPane: IdListPane {
+    static let pane = PaneID.hits
+    static func rows(_ snap: Snapshot, _ state: DashboardState) -> HitsView { hits(snap, state) }
+    static func id(_ h: RuleHit) -> UInt64 { h.hitId }
+
     static func hits(_ snap: Snapshot, _ state: DashboardState) -> HitsView {
         guard let rule = RulesPane.selected(snap, state) else { return HitsView(all: [], order: []) }
         guard let memo = state.frame else { return sortedHits(snap, state, rule: rule) }
@@ -33,16 +37,6 @@ enum HitsPane {
 
     static func searchText(_ h: RuleHit) -> String {
         "\(clock(h.time)) \(h.device) \(h.processFileName) \(h.processCommandLine) \(h.path) \(h.suppressedBy.joined(separator: " ")) \(h.triage.state.rawValue) \(h.triage.note)"
-    }
-
-    static func entries(_ snap: Snapshot, _ state: DashboardState) -> [PaneEntry] {
-        hits(snap, state).map { PaneEntry(key: String($0.hitId), search: searchText($0)) }
-    }
-
-    static func selected(_ snap: Snapshot, _ state: DashboardState) -> RuleHit? {
-        let hs = hits(snap, state)
-        guard let i = state.selection(.hits, ids: hs.lazy.map(\.hitId)) else { return nil }
-        return hs[i]
     }
 
     static func draw(_ c: Canvas, _ snap: Snapshot, _ state: DashboardState, rect: Rect, focused: Bool) {

@@ -2,7 +2,11 @@ import Engine
 import Terminal
 
 /// One row per rule: name, tactic, severity, hit count, last hit, rate sparkline.
-enum RulesPane {
+enum RulesPane: KeyedListPane {
+    static let pane = PaneID.rules
+    static func rows(_ snap: Snapshot, _ state: DashboardState) -> [RuleSummary] { rules(snap, state) }
+    static func key(_ r: RuleSummary) -> String { r.id }
+
     static func rules(_ snap: Snapshot, _ state: DashboardState) -> [RuleSummary] {
         let f = state.filter(.rules)
         var rs = (f.isEmpty ? snap.rules : snap.rules.filter { f.matches(searchText($0)) })
@@ -29,16 +33,6 @@ enum RulesPane {
     }
 
     static func searchText(_ r: RuleSummary) -> String { "\(r.name) \(r.id) \(r.tactic) \(r.severity) \(r.kind)" }
-
-    static func entries(_ snap: Snapshot, _ state: DashboardState) -> [PaneEntry] {
-        rules(snap, state).map { PaneEntry(key: $0.id, search: searchText($0)) }
-    }
-
-    static func selected(_ snap: Snapshot, _ state: DashboardState) -> RuleSummary? {
-        let rs = rules(snap, state)
-        guard let i = state.selection(.rules, keys: rs.map(\.id)) else { return nil }
-        return rs[i]
-    }
 
     static func draw(_ c: Canvas, _ snap: Snapshot, _ state: DashboardState, rect: Rect, focused: Bool) {
         let rs = rules(snap, state)

@@ -196,6 +196,6 @@ extension LiveEngine {
         hitCounts[ri] += 1
         lastHit[ri] = time
         rateBuckets[ri][rateBuckets[ri].count - 1] += 1
-        retain(RetainedHit(hit: h, mask: 0, table: "", values: []), rule: ri)
+        retain(RetainedHit(hit: h, mask: ExclusionBits(), table: "", values: []), rule: ri)
     }
 }

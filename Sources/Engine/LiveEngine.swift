@@ -240,7 +240,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         if !pendingRows.isEmpty { hitSincePublish = true }
         for (ri, _) in pendingRows {
             let rule = rules.rules[ri].rule
-            let mask = options.exclusions.map { $0.appliesToRule(ri) ? $0.mask(rule: ri, table: schema.name, values: full) : 0 } ?? 0
+            let mask = options.exclusions.map { $0.appliesToRule(ri) ? $0.mask(rule: ri, table: schema.name, values: full) : ExclusionBits() } ?? ExclusionBits()
             hitRules.append(rule.id)
             let key = HitKey(ruleId: rule.id, source: row.source == "<stdin>" ? stdinSession : row.source,
                              line: row.lineNumber)
@@ -449,7 +449,7 @@ extension LiveEngine {
             nextEventId = max(nextEventId, s.hit.eventId + 1)
             guard let ri = index[s.hit.ruleId] else { continue }
             // Restored hits have no row values: exclusions added later cannot match them.
-            hits[ri].append(RetainedHit(hit: s.hit, mask: 0, table: "", values: []))
+            hits[ri].append(RetainedHit(hit: s.hit, mask: ExclusionBits(), table: "", values: []))
             hitCounts[ri] += 1
             lastHit[ri] = max(lastHit[ri] ?? s.hit.time, s.hit.time)
         }

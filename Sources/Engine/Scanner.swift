@@ -99,9 +99,9 @@ public final class Scanner {
         var currentFull: [Value]? = nil
         var runs: [QueryRun] = []
         var pending: [Hit] = []
-        var pendingMasks: [UInt64] = []
+        var pendingMasks: [ExclusionBits] = []
         let exclusions = options.exclusions
-        let hiding = exclusions?.activeMask ?? 0
+        let hiding = exclusions?.activeMask ?? ExclusionBits()
         summary.suppressed = Array(repeating: 0, count: exclusions?.entries.count ?? 0)
         summary.suppressedPerRule = Array(repeating: 0, count: rules.rules.count)
         for (ri, cr) in rules.rules.enumerated() {
@@ -112,9 +112,9 @@ public final class Scanner {
                 var cols: [(name: String, value: Value)] = []
                 cols.reserveCapacity(out.entries.count)
                 var hit = Hit(ruleIndex: ri, columns: [], source: "", line: 0, lineage: nil)
-                var mask: UInt64 = 0
+                var mask = ExclusionBits()
                 if !windowed, let cur = current {
-                    if hiding != 0, let ex = exclusions, ex.appliesToRule(ri) {
+                    if !hiding.isEmpty, let ex = exclusions, ex.appliesToRule(ri) {
                         if currentFull == nil { currentFull = cur.decodeAll() }
                         mask = ex.mask(rule: ri, table: cur.schema.name, values: currentFull!) & hiding
                     }
@@ -153,10 +153,9 @@ public final class Scanner {
 
         func flush() {
             for (h, m) in zip(pending, pendingMasks) {
-                if m != 0 {
+                if !m.isEmpty {
                     summary.suppressedPerRule[h.ruleIndex] += 1
-                    var b = m
-                    while b != 0 { summary.suppressed[b.trailingZeroBitCount] += 1; b &= b - 1 }
+                    for k in m.members { summary.suppressed[k] += 1 }
                     continue
                 }
                 summary.hitsPerRule[h.ruleIndex] += 1; onHit(h)

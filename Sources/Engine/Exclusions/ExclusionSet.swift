@@ -2,11 +2,9 @@ import Foundation
 import KQL
 
 /// The exclusions in force for a rule set: compiled, each with its on/off and shadow state.
-/// Each exclusion owns one bit of a `UInt64` mask, so at most 64 are loaded.
+/// Each exclusion is known by its position in `entries` (members of `ExclusionBits`).
 /// Owned by one thread (the evaluator, or the scanner).
 public final class ExclusionSet: @unchecked Sendable {
-    public static let capacity = 64
-
     public struct Entry {
         public let compiled: CompiledExclusion
         public var enabled: Bool
@@ -20,13 +18,13 @@ public final class ExclusionSet: @unchecked Sendable {
     /// The file new exclusions are saved to.
     public let file: String?
     let rules: RuleSet
-    /// Entries that apply to each rule, as a bit mask.
-    private var ruleMasks: [UInt64]
+    /// Entries that apply to each rule.
+    private var ruleMasks: [ExclusionBits]
 
     public init(rules: RuleSet, file: String? = nil) {
         self.rules = rules
         self.file = file
-        ruleMasks = Array(repeating: 0, count: rules.rules.count)
+        ruleMasks = Array(repeating: ExclusionBits(), count: rules.rules.count)
     }
 
     /// Loads and compiles `file` against `rules`; a bad exclusion is reported and left out.
@@ -51,16 +49,12 @@ public final class ExclusionSet: @unchecked Sendable {
         if entries.contains(where: { $0.exclusion.id == x.id }) {
             return .failure(RuleError(file: x.file, line: x.line, column: x.indent + 1, code: "EXCL", message: "duplicate exclusion id '\(x.id)'"))
         }
-        guard entries.count < Self.capacity else {
-            return .failure(RuleError(file: x.file, line: x.line, column: x.indent + 1, code: "EXCL",
-                                      message: "exclusion '\(x.id)': at most \(Self.capacity) exclusions are supported"))
-        }
         switch compile(x) {
         case .failure(let e): return .failure(e)
         case .success(let c):
             let bit = entries.count
             entries.append(Entry(compiled: c, enabled: x.enabled, shadow: false))
-            for ri in c.ruleIndices { ruleMasks[ri] |= 1 << UInt64(bit) }
+            for ri in c.ruleIndices { ruleMasks[ri].insert(bit) }
             return .success(bit)
         }
     }
@@ -70,42 +64,26 @@ public final class ExclusionSet: @unchecked Sendable {
     public func setEnabled(_ i: Int, _ on: Bool) { entries[i].enabled = on }
     public func setShadow(_ i: Int, _ on: Bool) { entries[i].shadow = on }
 
-    /// Bits of the enabled exclusions.
-    public var activeMask: UInt64 {
-        var m: UInt64 = 0
-        for (i, e) in entries.enumerated() where e.enabled { m |= 1 << UInt64(i) }
-        return m
+    /// The enabled exclusions.
+    public var activeMask: ExclusionBits {
+        ExclusionBits(entries.indices.filter { entries[$0].enabled })
     }
 
-    /// Bits of the enabled exclusions that hide hits (not in shadow mode).
-    public var hidingMask: UInt64 {
-        var m: UInt64 = 0
-        for (i, e) in entries.enumerated() where e.enabled && !e.shadow { m |= 1 << UInt64(i) }
-        return m
+    /// The enabled exclusions that hide hits (not in shadow mode).
+    public var hidingMask: ExclusionBits {
+        ExclusionBits(entries.indices.filter { entries[$0].enabled && !entries[$0].shadow })
     }
 
-    public func appliesToRule(_ ri: Int) -> Bool { ri < ruleMasks.count && ruleMasks[ri] != 0 }
+    public func appliesToRule(_ ri: Int) -> Bool { ri < ruleMasks.count && !ruleMasks[ri].isEmpty }
 
-    /// Bits of every exclusion (whatever its state) whose predicate holds for this hit of rule `ri`.
-    public func mask(rule ri: Int, table: String, values: [Value]) -> UInt64 {
-        guard ri < ruleMasks.count else { return 0 }
-        var candidates = ruleMasks[ri], out: UInt64 = 0
-        while candidates != 0 {
-            let bit = candidates.trailingZeroBitCount
-            candidates &= candidates - 1
-            if entries[bit].compiled.matches(table: table, values: values) { out |= 1 << UInt64(bit) }
-        }
+    /// Every exclusion (whatever its state) whose predicate holds for this hit of rule `ri`.
+    public func mask(rule ri: Int, table: String, values: [Value]) -> ExclusionBits {
+        guard ri < ruleMasks.count else { return ExclusionBits() }
+        var out = ExclusionBits()
+        for k in ruleMasks[ri].members where entries[k].compiled.matches(table: table, values: values) { out.insert(k) }
         return out
     }
 
     /// Ids of the exclusions in `mask`.
-    public func ids(_ mask: UInt64) -> [String] {
-        var m = mask, out: [String] = []
-        while m != 0 {
-            let bit = m.trailingZeroBitCount
-            m &= m - 1
-            out.append(entries[bit].exclusion.id)
-        }
-        return out
-    }
+    public func ids(_ mask: ExclusionBits) -> [String] { mask.members.map { entries[$0].exclusion.id } }
 }

@@ -7,7 +7,7 @@ struct RetainedHit {
     var hit: RuleHit
     /// Bits of the exclusions whose predicate holds for the row, whatever their on/off state:
     /// toggling only changes which bits count, so it needs no re-evaluation.
-    var mask: UInt64
+    var mask: ExclusionBits
     var table: String
     var values: [Value]
 }
@@ -31,9 +31,9 @@ extension LiveEngine {
         var i = all.count - 1
         while i >= 0, out.count < options.hitsPerRule {
             let m = all[i].mask & active
-            if m & hiding == 0 {
+            if !m.intersects(hiding) {
                 var h = all[i].hit
-                if m != 0 { h.suppressedBy = ex.ids(m) }
+                if !m.isEmpty { h.suppressedBy = ex.ids(m) }
                 out.append(h)
             }
             i -= 1
@@ -48,12 +48,12 @@ extension LiveEngine {
     }
 
     /// Appends a new hit to what its rule shows, unless an enabled exclusion hides it.
-    func showIfVisible(_ h: RuleHit, mask: UInt64, rule ri: Int) {
+    func showIfVisible(_ h: RuleHit, mask: ExclusionBits, rule ri: Int) {
         var h = h
         if let ex = options.exclusions, !ex.entries.isEmpty {
             let m = mask & ex.activeMask
-            if m & ex.hidingMask != 0 { return }
-            if m != 0 { h.suppressedBy = ex.ids(m) }
+            if m.intersects(ex.hidingMask) { return }
+            if !m.isEmpty { h.suppressedBy = ex.ids(m) }
         }
         visible[ri].append(h)
         visible[ri].trimFront(keeping: max(1, options.hitsPerRule))
@@ -93,15 +93,12 @@ extension LiveEngine {
         let active = ex.activeMask, hiding = ex.hidingMask
         for ri in hits.indices {
             var hidden = 0
-            for r in hits[ri] where r.mask != 0 {
-                var b = r.mask
-                while b != 0 {
-                    let k = b.trailingZeroBitCount
+            for r in hits[ri] where !r.mask.isEmpty {
+                for k in r.mask.members {
                     c.matching[k] += 1
-                    if active & (1 << UInt64(k)) != 0 { c.suppressed[k] += 1 }
-                    b &= b - 1
+                    if active.contains(k) { c.suppressed[k] += 1 }
                 }
-                if r.mask & hiding != 0 { hidden += 1 }
+                if r.mask.intersects(hiding) { hidden += 1 }
             }
             c.hiddenPerRule[ri] = hidden
         }
@@ -147,7 +144,7 @@ extension LiveEngine {
                 let hiding = ex.hidingMask
                 var n = 0
                 for ri in cx.ruleIndices {
-                    for r in hits[ri] where r.mask & hiding == 0 && cx.matches(table: r.table, values: r.values) { n += 1 }
+                    for r in hits[ri] where !r.mask.intersects(hiding) && cx.matches(table: r.table, values: r.values) { n += 1 }
                 }
                 preview = ExclusionPreview(draft: d, wouldRemove: n, error: nil)
             }
@@ -162,7 +159,7 @@ extension LiveEngine {
                 let cx = ex.entries[bit].compiled
                 for ri in cx.ruleIndices {
                     for j in hits[ri].indices where cx.matches(table: hits[ri][j].table, values: hits[ri][j].values) {
-                        hits[ri][j].mask |= 1 << UInt64(bit)
+                        hits[ri][j].mask.insert(bit)
                     }
                 }
                 if let file = ex.file {

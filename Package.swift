@@ -25,11 +25,12 @@ let package = Package(
         // The KQL library: imports nothing of ours but the regex shim.
         .target(name: "KQL", dependencies: ["CRE2"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Telemetry", dependencies: ["KQL", "CByteSearch"]),
-        .target(name: "Lineage", dependencies: ["KQL", "Telemetry"]),
+        .target(name: "TextSafety"),
+        .target(name: "Lineage", dependencies: ["KQL", "Telemetry", "TextSafety"]),
         .target(name: "Engine", dependencies: ["KQL", "Telemetry", "Lineage", "CYAML", "CSQLite"]),
-        .target(name: "Terminal", dependencies: ["CNcursesw"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "TextSafety"]),
         .target(name: "Dashboard", dependencies: ["Engine", "Terminal", "Lineage", "KQL", "CByteSearch"]),
-        .executableTarget(name: "hunttop", dependencies: ["KQL", "Telemetry", "Lineage", "Engine", "Dashboard", "Terminal"]),
+        .executableTarget(name: "hunttop", dependencies: ["KQL", "Telemetry", "Lineage", "Engine", "Dashboard", "Terminal", "TextSafety"]),
 
         .testTarget(name: "KQLTests", dependencies: ["KQL"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "KQL"]),

@@ -1,3 +1,5 @@
+import TextSafety
+
 /// Makes attacker-controlled text safe to draw and measures it in terminal cells.
 ///
 /// Control characters (C0, DEL, C1 — so also ESC and every escape sequence's introducer), bidi
@@ -15,21 +17,8 @@ public enum Sanitizer {
         public var width: Int
     }
 
-    /// True for scalars that must never reach the terminal.
-    public static func isHostile(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        switch v {
-        case 0x00...0x1F, 0x7F...0x9F: return true                 // C0, DEL, C1
-        case 0x202A...0x202E, 0x2066...0x2069: return true         // bidi embeddings/overrides/isolates
-        case 0x200E, 0x200F, 0x061C: return true                   // bidi marks
-        case 0x200B...0x200D, 0x2060...0x2064, 0xFEFF: return true // zero-width, word joiner, BOM
-        case 0x00AD, 0x180E, 0x2028, 0x2029: return true           // soft hyphen, MVS, line/para separators
-        case 0xFFF9...0xFFFB: return true                          // interlinear annotation
-        case 0xE0000...0xE007F: return true                        // tag characters
-        case 0xD800...0xDFFF: return true
-        default: return false
-        }
-    }
+    /// True for scalars that must never reach the terminal (`HostileScalar`).
+    public static func isHostile(_ s: Unicode.Scalar) -> Bool { HostileScalar.isHostile(s) }
 
     /// Zero-width combining marks (drawn on the previous cell).
     static func isCombining(_ s: Unicode.Scalar) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import TextSafety
 import KQL
 import Engine
 
@@ -77,19 +78,10 @@ enum CheckCommand {
     }
 }
 
-/// Control characters in echoed query text shown as visible escapes.
+/// Hostile characters in echoed query text shown as visible escapes; tabs are kept so the caret
+/// under the source line stays aligned.
 enum Terminalsafe {
-    static func clean(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            if u.value < 0x20 && u != "\t" || (0x7F...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value) {
-                out += "\\u{\(String(u.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    static func clean(_ s: String) -> String { HostileScalar.visible(s, keeping: ["\t"]) }
 }
 
 enum Output {

@@ -1,4 +1,5 @@
 import Foundation
+import TextSafety
 import KQL
 import Engine
 
@@ -9,6 +10,8 @@ final class HitWriter {
     var csvColumns: [String] = []
     var out = FileHandle.standardOutput
     var buffer: [UInt8] = []
+    /// CSV to a terminal shows hostile characters as escapes; to a file or pipe it stays intact.
+    let csvToTerminal = isatty(STDOUT_FILENO) != 0
 
     init(format: String, rules: RuleSet) {
         self.format = format
@@ -59,10 +62,10 @@ final class HitWriter {
                     if case .dynamic(let d) = v { fields.append(d.jsonText) } else { fields.append(v.isNull ? "" : v.text) }
                 }
             }
-            emit(fields.map(ValueJSON.csvField).joined(separator: ","))
+            emit(fields.map { ValueJSON.csvField(csvToTerminal ? HostileScalar.visible($0) : $0) }.joined(separator: ","))
         case "table":
-            let ts = h.value("Timestamp").map { $0.isNull ? "" : $0.text } ?? ""
-            let dev = h.value("DeviceName")?.text ?? ""
+            let ts = Self.clip(h.value("Timestamp").map { $0.isNull ? "" : $0.text } ?? "")
+            let dev = Self.clip(h.value("DeviceName")?.text ?? "")
             let details = h.columns.filter { !["Timestamp", "DeviceName"].contains($0.name) && !$0.value.isEmpty }
                 .prefix(6).map { "\($0.name)=\(Self.clip($0.value.text))" }.joined(separator: " ")
             emit([Self.clip(rule.name), ts, dev, details].joined(separator: "\t"))
@@ -78,7 +81,7 @@ final class HitWriter {
     static func clip(_ s: String) -> String {
         var out = ""
         for u in s.unicodeScalars.prefix(80) {
-            if u.value < 0x20 || (0x7F...0x9F).contains(u.value) { out += "?" } else { out.unicodeScalars.append(u) }
+            if HostileScalar.isHostile(u) { out += "?" } else { out.unicodeScalars.append(u) }
         }
         return out
     }

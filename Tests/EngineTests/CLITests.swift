@@ -78,4 +78,25 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(r.out.contains("s3cr3t"), r.out)
         XCTAssertTrue(r.out.contains("h\"************\""), r.out)
     }
+
+    /// Text that would reorder (U+202E), hide (U+200B) or command the terminal (ESC) reaches
+    /// neither `scan --format table` nor `tree` raw.
+    func testTableAndTreeOutputsNeutraliseHostileText() throws {
+        let evil = "\\u202etxt.exe\\u200b\\u001b[2J"
+        let line = #"{"$table":"DeviceFileEvents","Timestamp":"2026-03-10T09:00:00Z","DeviceName":"h\#(evil)","ActionType":"FileCreated","FolderPath":"C:\\x\#(evil).eml","InitiatingProcessId":3712,"InitiatingProcessCreationTime":"2026-03-10T08:59:00Z","InitiatingProcessFileName":"ping.exe","InitiatingProcessCommandLine":"ping.exe -t 127.0.0.1","InitiatingProcessParentId":7388,"InitiatingProcessParentFileName":"msra.exe","ReportId":4242}"#
+        let r = try hunttop(["scan", "--rules", EnginePaths.seedRule, "--format", "table", "-"], stdin: line + "\n")
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertTrue(r.out.contains("txt.exe"), r.out)
+        let dir = EnginePaths.tempDir()
+        let f = dir.appendingPathComponent("evil.jsonl")
+        try (line + "\n").write(to: f, atomically: true, encoding: .utf8)
+        let t = try hunttop(["tree", f.path, "--hit", "4242"])
+        XCTAssertEqual(t.code, 0, t.err)
+        XCTAssertTrue(t.out.contains("\\u{202e}txt.exe\\u{200b}\\x1b[2J"), t.out)
+        for out in [r.out, t.out] {
+            for u in out.unicodeScalars {
+                XCTAssertFalse([0x202E, 0x200B, 0x1B].contains(u.value), "raw U+\(String(u.value, radix: 16)) in\n\(out)")
+            }
+        }
+    }
 }

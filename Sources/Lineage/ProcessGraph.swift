@@ -63,7 +63,7 @@ public final class ProcessGraph {
     var freeSlots: [Int32] = []
     var byPid: [PidKey: [Int32]] = [:]
     var events = EventTable<EventRecord>()
-    var order = RefQueue<Item>()
+    var order = ChunkedQueue<Item>()
     var deviceIndex: [String: Int32] = [:]
     var deviceNames: [String] = []
     var deviceIds: [String] = []

@@ -118,6 +118,7 @@ enum BenchLatencyCommand {
             }
             let tw = now()
             if !buf.isEmpty { writeAll(fd, buf) }
+            r.maxWrite = max(r.maxWrite, Double(now() - tw) / 1e6)
             if hitAppended { r.appendTimes.append(tw) }
             usleep(500)
         }
@@ -183,7 +184,7 @@ enum BenchLatencyCommand {
         var s = ""
         s += "bench-latency: \(r.written) lines appended in \(String(format: "%.1f", r.appendSeconds)) s (\(String(format: "%.0f", achieved)) lines/s, target \(Int(plan.rate))), \(r.appendTimes.count) seed-rule hits among them; UI tick \(tick) ms\n"
         s += "append -> hit drawn: p50 \(pctl(50))  p99 \(pctl(99))  max \(latencies.last.map { String(format: "%.1f ms", $0) } ?? "n/a")  (n=\(latencies.count), never drawn \(missed), frames \(draws.count), last version \(draws.last?.version ?? 0))\n"
-        s += "CPU while appending: \(r.busyThreads.joined(separator: ", ")); longest gap between appends \(String(format: "%.1f ms at %.2f s", r.maxAppendGap, r.maxAppendGapAt))\n"
+        s += "CPU while appending: \(r.busyThreads.joined(separator: ", ")); longest gap between appends \(String(format: "%.1f ms at %.2f s", r.maxAppendGap, r.maxAppendGapAt)) (longest write \(String(format: "%.1f", r.maxWrite)) ms)\n"
         s += "engine: \(r.readAtAppendEnd) of \(r.written) lines read when appending stopped; \(r.readAtCatchUp) read \(String(format: "%.2f", r.catchUpSeconds)) s later\n"
         s += "idle over \(String(format: "%.1f", r.idleWall)) s: UI thread CPU \(cpu(r.idleUI)); whole process \(cpu(r.idleProcess)); other busy threads: \(r.idleOthers.isEmpty ? "none" : r.idleOthers.joined(separator: ", "))\n"
         return s
@@ -248,6 +249,8 @@ struct BenchResult: Sendable {
     /// Longest time between two appends (ms): how long the appender was held up.
     var maxAppendGap = 0.0
     var maxAppendGapAt = 0.0
+    /// Longest single write() of a batch (ms).
+    var maxWrite = 0.0
     /// Threads' CPU while appending ("name N%").
     var busyThreads: [String] = []
 }

@@ -163,9 +163,19 @@ extension LiveEngine {
             var result: [[Value]] = []
             let slots = q.output.entries.map(\.slot)
             let run = q.makeRun(onRow: { row in result.append(slots.map { $0 < row.count ? row[$0] : .null(.string) }) })
+            // Enabled exclusions of the rule leave the events they match out of its input (those
+            // added while running, when the rows kept hold the columns they read).
+            let excluding = options.exclusions?.hiding(rule: ri) ?? []
             for (table, _) in q.requiredSlots {
+                let whole = windowFeeds[table]?.first { $0.rule == ri }?.whole ?? false
+                let hide = excluding.filter { x in
+                    whole || (x.requiredSlots(table).map { $0.isSubset(of: decodedSlots[table] ?? []) } ?? false)
+                }
                 let stages = run.entries(for: table)
-                for r in windows.rows[ri]?[table]?.all ?? [] { for s in stages { s.push(r.values) } }
+                for r in windows.rows[ri]?[table]?.all ?? []
+                where hide.isEmpty || !hide.contains(where: { $0.matches(table: table, values: r.values) }) {
+                    for s in stages { s.push(r.values) }
+                }
             }
             run.finish()
             let before = windows.previous[ri] ?? []

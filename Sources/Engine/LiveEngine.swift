@@ -115,7 +115,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     /// Starts the evaluator thread.
     public func start() throws {
         var opts = IngestOptions()
-        opts.projection = Projection(slots: liveProjection(), unlisted: .skip)
+        decodedSlots = liveProjection()
+        opts.projection = Projection(slots: decodedSlots, unlisted: .skip)
         opts.replay = options.replay
         opts.pollInterval = 0.02
         opts.onMalformed = { [weak self] m in
@@ -147,10 +148,14 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         for t in Schema.standard.tables.values {
             slots[t.name] = Set(base.compactMap { t.slot(of: $0) })
         }
-        for cr in rules.rules {
+        for (ri, cr) in rules.rules.enumerated() {
             for table in cr.query.requiredSlots.keys {
                 guard let t = Schema.standard.table(table) else { continue }
                 let q = cr.query
+                // A window rule's exclusions are matched on the rows it keeps.
+                if q.windowed, let ex = options.exclusions {
+                    if let x = ex.requiredSlots(rule: ri, table: table) { slots[table, default: []].formUnion(x) } else { slots[table] = Set(t.columns.indices) }
+                }
                 // A window rule's leading `where`s are tested on every row of the table.
                 if q.windowed, let lf = q.leadingFilter {
                     if let r = lf.requiredSlots[table] ?? nil { slots[table, default: []].formUnion(r) } else { slots[table] = Set(t.columns.indices) }
@@ -208,13 +213,18 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         // Input is done: keep serving commands (exclusion toggles) until quit.
         while !quitRequested {
             _ = wake.wait(timeout: .now() + (treesPending ? 0.01 : 0.5))
-            if drainCommands() || treesPending { publish() }
+            if drainCommands() || treesPending {
+                evaluateWindows(force: true)   // after an exclusion toggle, when window rules are dirty
+                publish()
+            }
         }
     }
 
     private var pendingRows: [(Int, [Value])] = []
     var windows = WindowState()
     lazy var windowFeeds: [String: [WindowFeed]] = LiveEngine.windowFeeds(rules)
+    /// Slots decoded for every event, per table (set at start).
+    var decodedSlots: [String: Set<Int>] = [:]
     private var hitSincePublish = false
 
     private func process(_ row: RowRef, runs: [QueryRun], byTable: [String: [Int]]) {
@@ -346,7 +356,10 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
             case .focusHit(let id):
                 if id != focusedHit { focusedHit = id; changed = true }
             default:
-                if applyExclusionCommand(c) { changed = true; visibleStale = true }
+                if applyExclusionCommand(c) {
+                    changed = true; visibleStale = true
+                    windows.dirty = true   // window rules see the new exclusions at their next run
+                }
             }
         }
         return changed

@@ -43,9 +43,13 @@ public final class Scanner {
     /// Slots to decode per table: what the rules read plus what hits report (lineage, id columns).
     func projection() -> [String: Set<Int>] {
         var slots: [String: Set<Int>] = [:]
-        for cr in rules.rules {
+        for (ri, cr) in rules.rules.enumerated() {
             for table in cr.query.requiredSlots.keys {
                 guard let ts = Schema.standard.table(table) else { continue }
+                // The columns a window rule's exclusions read, matched on its input rows.
+                if cr.query.windowed, let ex = options.exclusions {
+                    if let x = ex.requiredSlots(rule: ri, table: table) { slots[table, default: []].formUnion(x) } else { slots[table] = Set(ts.columns.indices) }
+                }
                 if let req = cr.query.decodedSlots(table) {
                     slots[table, default: []].formUnion(req)
                     for c in ["ReportId", "Timestamp", "DeviceName"] + (options.lineage ? RowLineage.columns : []) {
@@ -147,9 +151,17 @@ public final class Scanner {
                 pendingMasks.append(mask)
             }))
         }
-        // Each table's entry stages, resolved once (no per-row lookups by name).
+        // Each table's entry stages, resolved once (no per-row lookups by name). A window rule
+        // with enabled exclusions gets only the rows none of them matches.
         var byTable: [String: [Stage]] = [:]
-        for r in runs { for t in r.tables { byTable[t, default: []] += r.entries(for: t) } }
+        var gated: [String: [(stages: [Stage], hide: [CompiledExclusion])]] = [:]
+        for (ri, r) in runs.enumerated() {
+            let hide = rules.rules[ri].query.windowed ? (exclusions?.hiding(rule: ri) ?? []) : []
+            for t in r.tables {
+                byTable[t, default: []] += hide.isEmpty ? r.entries(for: t) : []
+                if !hide.isEmpty { gated[t, default: []].append((r.entries(for: t), hide)) }
+            }
+        }
 
         func flush() {
             for (h, m) in zip(pending, pendingMasks) {
@@ -174,7 +186,8 @@ public final class Scanner {
                 eventSeq += 1
                 graph.observe(table: row.schema, values: row.values, event: EventRef(eventSeq), summary: EventSummary(table: row.schema, values: row.values))
             }
-            guard let targets = byTable[row.table.name] else { return }
+            let gates = gated[row.table.name]
+            guard let targets = byTable[row.table.name], !targets.isEmpty || gates != nil else { return }
             if options.follow {
                 let t = Clock.nowTicks()
                 if t - newest > Ticks.perSecond { newest = t; for c in contexts { c.now = t } }
@@ -186,6 +199,9 @@ public final class Scanner {
             currentFull = nil
             let values = row.values
             for s in targets { s.push(values) }
+            for g in gates ?? [] where !g.hide.contains(where: { $0.matches(table: row.table.name, values: values) }) {
+                for s in g.stages { s.push(values) }
+            }
             current = nil
             if !pending.isEmpty { flush() }
         }

@@ -12,7 +12,11 @@ public final class CompiledExclusion: @unchecked Sendable {
     final class Matcher {
         var hit = false
         var run: QueryRun!
-        init(_ q: CompiledQuery) { run = q.makeRun(onRow: { [unowned self] _ in self.hit = true }) }
+        let query: CompiledQuery
+        init(_ q: CompiledQuery) {
+            query = q
+            run = q.makeRun(onRow: { [unowned self] _ in self.hit = true })
+        }
     }
 
     init(exclusion: Exclusion, ruleIndices: Set<Int>, queries: [String: CompiledQuery]) {
@@ -23,6 +27,13 @@ public final class CompiledExclusion: @unchecked Sendable {
 
     public var id: String { exclusion.id }
     public var tables: [String] { matchers.keys.sorted() }
+
+    /// Slots of `table` the predicate reads (nil: every column), for rows it is matched on
+    /// that are not decoded whole.
+    public func requiredSlots(_ table: String) -> Set<Int>? {
+        guard let m = matchers[table] else { return [] }
+        return m.query.requiredSlots[table] ?? nil
+    }
 
     /// True when the predicate holds on `values` (a full row of `table`, in schema slot order).
     public func matches(table: String, values: [Value]) -> Bool {

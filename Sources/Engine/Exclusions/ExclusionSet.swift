@@ -74,6 +74,24 @@ public final class ExclusionSet: @unchecked Sendable {
         ExclusionBits(entries.indices.filter { entries[$0].enabled && !entries[$0].shadow })
     }
 
+    /// The enabled, hiding (not shadow) exclusions that apply to rule `ri`: for a window rule,
+    /// they leave the events they match out of its input.
+    public func hiding(rule ri: Int) -> [CompiledExclusion] {
+        guard ri < ruleMasks.count else { return [] }
+        return ruleMasks[ri].members.filter { entries[$0].enabled && !entries[$0].shadow }.map { entries[$0].compiled }
+    }
+
+    /// Slots of `table` that the exclusions of rule `ri` read (nil: every column).
+    public func requiredSlots(rule ri: Int, table: String) -> Set<Int>? {
+        guard ri < ruleMasks.count else { return [] }
+        var out = Set<Int>()
+        for k in ruleMasks[ri].members {
+            guard let s = entries[k].compiled.requiredSlots(table) else { return nil }
+            out.formUnion(s)
+        }
+        return out
+    }
+
     public func appliesToRule(_ ri: Int) -> Bool { ri < ruleMasks.count && !ruleMasks[ri].isEmpty }
 
     /// Every exclusion (whatever its state) whose predicate holds for this hit of rule `ri`.

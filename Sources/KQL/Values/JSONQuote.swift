@@ -8,24 +8,48 @@ public enum JSONQuote {
     }
 
     public static func write(_ s: String, into out: inout String) {
-        out.reserveCapacity(out.utf8.count + s.utf8.count + 2)
+        var s = s
         out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+        // Runs of bytes that need no escape are copied whole; only what must be escaped is looked at.
+        s.withUTF8 { b in
+            let n = b.count
+            var run = 0, i = 0
+            func flush(_ end: Int) {
+                if end > run { out += String(decoding: UnsafeBufferPointer(rebasing: b[run..<end]), as: UTF8.self) }
+            }
+            while i < n {
+                let c = b[i]
+                var escape: String?
+                var width = 1
+                switch c {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x00..<0x20, 0x7F: escape = u4(UInt32(c))
+                case 0xC2 where i + 1 < n && (0x80...0x9F).contains(b[i + 1]):   // C1 controls
+                    escape = u4(UInt32(b[i + 1])); width = 2
+                case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):   // U+2028/2029
+                    escape = b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"; width = 3
+                default: break
+                }
+                if let e = escape {
+                    flush(i)
+                    out += e
+                    i += width
+                    run = i
                 } else {
-                    out.unicodeScalars.append(u)
+                    i += 1
                 }
             }
+            flush(n)
         }
         out += "\""
+    }
+
+    static func u4(_ v: UInt32) -> String {
+        let h = String(v, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - h.count) + h
     }
 }

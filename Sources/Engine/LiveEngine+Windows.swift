@@ -40,47 +40,6 @@ struct WindowFeed {
     }
 }
 
-/// A row-level query used as a yes/no test on single rows.
-final class RowGate {
-    private final class Flag { var passed = false }
-    private let flag = Flag()
-    private let run: QueryRun
-    let table: String
-
-    init(_ q: CompiledQuery, table: String) {
-        let f = flag
-        run = q.makeRun(onRow: { _ in f.passed = true })
-        self.table = table
-    }
-
-    func passes(_ values: [Value]) -> Bool {
-        flag.passed = false
-        run.push(table: table, row: values)
-        return flag.passed
-    }
-}
-
-/// One table's retained rows, oldest first; dropping the oldest is O(1) (amortised).
-struct WindowRows {
-    private var items: [(time: Int64, values: [Value])] = []
-    private var head = 0
-
-    var count: Int { items.count - head }
-    var isEmpty: Bool { head == items.count }
-    var oldestTime: Int64? { head < items.count ? items[head].time : nil }
-    var all: ArraySlice<(time: Int64, values: [Value])> { items[head...] }
-
-    mutating func append(_ time: Int64, _ values: [Value]) { items.append((time, values)) }
-
-    mutating func dropOldest(_ n: Int) {
-        head += min(n, count)
-        if head > 1024 && head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
-        }
-    }
-}
-
 extension LiveEngine {
     var windowRuleIndices: [Int] { rules.rules.indices.filter { rules.rules[$0].query.windowed } }
 

@@ -7,22 +7,12 @@ public final class CompiledExclusion: @unchecked Sendable {
     public let exclusion: Exclusion
     /// Indices (in the rule set) of the rules it applies to.
     public let ruleIndices: Set<Int>
-    private var matchers: [String: Matcher]
-
-    final class Matcher {
-        var hit = false
-        var run: QueryRun!
-        let query: CompiledQuery
-        init(_ q: CompiledQuery) {
-            query = q
-            run = q.makeRun(onRow: { [unowned self] _ in self.hit = true })
-        }
-    }
+    private let matchers: [String: RowGate]
 
     init(exclusion: Exclusion, ruleIndices: Set<Int>, queries: [String: CompiledQuery]) {
         self.exclusion = exclusion
         self.ruleIndices = ruleIndices
-        matchers = queries.mapValues(Matcher.init)
+        matchers = Dictionary(uniqueKeysWithValues: queries.map { ($0.key, RowGate($0.value, table: $0.key)) })
     }
 
     public var id: String { exclusion.id }
@@ -37,10 +27,7 @@ public final class CompiledExclusion: @unchecked Sendable {
 
     /// True when the predicate holds on `values` (a full row of `table`, in schema slot order).
     public func matches(table: String, values: [Value]) -> Bool {
-        guard let m = matchers[table] else { return false }
-        m.hit = false
-        m.run.push(table: table, row: values)
-        return m.hit
+        matchers[table]?.passes(values) ?? false
     }
 
     /// Compiles `x` for the rules of `rules` it applies to. Errors carry the exclusion file's line:col.

@@ -28,15 +28,16 @@ struct WindowFeed {
     /// Literal clauses a row's record must satisfy; nil: no such test.
     let json: LiteralClauses?
     let csv: LiteralClauses?
-    /// The rule's leading `where`s as a row filter (`CompiledQuery.leadingFilter`); nil: none.
-    let gate: RowGate?
+    /// The rule's leading `where`s for this table, one per place it reads it
+    /// (`CompiledQuery.rowFilters`): a row is kept when one passes; empty: no such test.
+    let gates: [RowGate]
     /// Keep the whole row (decoded when kept) rather than the projected columns.
     let whole: Bool
 
     /// Whether a window rule keeps a subset of a table's rows (and so needs no column decoded for
     /// every row beyond what the test reads).
     static func filters(_ q: CompiledQuery, _ table: String) -> Bool {
-        !(q.prefilters[table]?.isEmpty ?? true) || q.leadingFilter != nil
+        !(q.prefilters[table]?.isEmpty ?? true) || q.rowFilters[table] != nil
     }
 }
 
@@ -53,7 +54,7 @@ extension LiveEngine {
                 out[table, default: []].append(WindowFeed(
                     rule: ri, json: pf.map { LiteralClauses([$0.clauses], encoding: .json) },
                     csv: pf.map { LiteralClauses([$0.clauses], encoding: .csv) },
-                    gate: q.leadingFilter.map { RowGate($0, table: table) },
+                    gates: (q.rowFilters[table] ?? []).map { RowGate($0, table: table) },
                     whole: WindowFeed.filters(q, table) && q.decodedSlots(table) == nil))
             }
         }
@@ -67,7 +68,7 @@ extension LiveEngine {
         let record = row.record
         for f in feeds {
             if let clauses = row.isCSV ? f.csv : f.json, !clauses.matches(record) { continue }
-            if let g = f.gate, !g.passes(values) { continue }
+            if !f.gates.isEmpty, !f.gates.contains(where: { $0.passes(values) }) { continue }
             if f.whole && whole == nil { whole = row.decodeAll() }
             windows.rows[f.rule, default: [:]][row.schema.name, default: WindowRows()].append(time, f.whole ? whole! : values)
             windows.dirty = true

@@ -157,8 +157,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
                     if let x = ex.requiredSlots(rule: ri, table: table) { slots[table, default: []].formUnion(x) } else { slots[table] = Set(t.columns.indices) }
                 }
                 // A window rule's leading `where`s are tested on every row of the table.
-                if q.windowed, let lf = q.leadingFilter {
-                    if let r = lf.requiredSlots[table] ?? nil { slots[table, default: []].formUnion(r) } else { slots[table] = Set(t.columns.indices) }
+                for f in q.windowed ? q.rowFilters[table] ?? [] : [] {
+                    if let r = f.requiredSlots[table] ?? nil { slots[table, default: []].formUnion(r) } else { slots[table] = Set(t.columns.indices) }
                 }
                 if let req = q.decodedSlots(table) {
                     slots[table, default: []].formUnion(req)

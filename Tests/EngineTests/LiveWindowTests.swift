@@ -48,10 +48,11 @@ final class LiveWindowTests: XCTestCase {
             ("top-eml", "DeviceFileEvents\n| where FolderPath endswith \".eml\"\n| top 5 by Timestamp desc"),
             ("ping-by-host", "DeviceProcessEvents\n| where FileName matches regex @\"^(?i)ping\\.exe$\"\n| summarize n = count() by DeviceName"),
             ("clocked", "DeviceFileEvents\n| where Timestamp > ago(3650d)\n| where FolderPath endswith \".eml\"\n| summarize n = count() by DeviceName"),
+            ("eml-and-docx", "DeviceFileEvents\n| where Timestamp > ago(3650d) and FolderPath endswith \".eml\"\n| summarize emls = count() by DeviceName\n| join kind=inner (DeviceFileEvents | where FolderPath endswith \".docx\" | summarize docs = count() by DeviceName) on DeviceName"),
         ]
         for (name, text) in rules { try text.write(to: dir.appendingPathComponent("\(name).kql"), atomically: true, encoding: .utf8) }
         let set = RuleSet.load(paths: [dir.path])
-        XCTAssertEqual(set.rules.count, 3, "\(set.errors)")
+        XCTAssertEqual(set.rules.count, 4, "\(set.errors)")
         let engine = LiveEngine(rules: set, inputs: [InputSpec(argument: EnginePaths.demo)], options: LiveOptions())
         try engine.start()
         defer { engine.send(.quit) }
@@ -67,6 +68,7 @@ final class LiveWindowTests: XCTestCase {
         }
         let emlRows = try count("DeviceFileEvents | where FolderPath endswith \".eml\"")
         let pingRows = try count("DeviceProcessEvents | where FileName =~ \"ping.exe\"")
+        let docxRows = try count("DeviceFileEvents | where FolderPath endswith \".docx\"")
         XCTAssertGreaterThan(emlRows, 0)
         XCTAssertGreaterThan(pingRows, 0)
         for (ri, cr) in set.rules.enumerated() {
@@ -78,6 +80,7 @@ final class LiveWindowTests: XCTestCase {
             XCTAssertTrue(want.isSubset(of: got), "\(cr.rule.id): \(want.subtracting(got).prefix(2))")
             switch cr.rule.id {
             case "top-eml", "clocked": XCTAssertEqual(kept, emlRows, "\(cr.rule.id) keeps the .eml writes only")
+            case "eml-and-docx": XCTAssertEqual(kept, emlRows + docxRows, "each side of the join keeps what its where admits")
             default: XCTAssertEqual(kept, pingRows, "ping-by-host keeps the ping.exe rows only")
             }
         }

@@ -43,7 +43,7 @@ final class LeadingFilterTests: XCTestCase {
         XCTAssertNil(try compile("""
             DeviceFileEvents | where FileName endswith '.eml'
             | join (DeviceFileEvents | where FileName endswith '.zip') on DeviceId
-            """).leadingFilter, "two reads of the table: the first where does not bound the second")
+            """).leadingFilter, "two reads of the table: one filter alone does not bound both")
     }
 
     func testReadsClockMatchesWholeWordsOnly() {
@@ -54,5 +54,55 @@ final class LeadingFilterTests: XCTestCase {
         XCTAssertFalse(LeadingFilter.readsClock("where Agony == 1 and nowhere == 2", through: []))
         XCTAssertTrue(LeadingFilter.readsClock("where T > since", through: ["since"]))
         XCTAssertFalse(LeadingFilter.readsClock("where T > sincere", through: ["since"]))
+    }
+
+    func testClockTermsOfAnAndChainAreDroppedTheOthersKept() throws {
+        let q = try compile("""
+            DeviceProcessEvents
+            | where Timestamp > ago(7d) and (FileName =~ "ps.exe" or FileName =~ "psexec.exe") and ProcessCommandLine has "-accepteula"
+            | top 100 by Timestamp desc
+            """)
+        let f = try XCTUnwrap(q.leadingFilter)
+        XCTAssertFalse(f.text.contains("ago("), f.text)
+        XCTAssertTrue(f.text.contains("(FileName =~ \"ps.exe\" or FileName =~ \"psexec.exe\")"), f.text)
+        let t = try XCTUnwrap(Schema.standard.table("DeviceProcessEvents"))
+        func row(_ file: String, _ cmd: String) -> [Value] {
+            var v = t.columns.map { Value.null(of: $0.type) }
+            v[t.slot(of: "FileName")!] = .string(file)
+            v[t.slot(of: "ProcessCommandLine")!] = .string(cmd)
+            return v
+        }
+        let rows = [row("PsExec.exe", "psexec -accepteula \\\\h cmd"), row("ps.exe", "ps.exe -x"), row("cmd.exe", "-accepteula")]
+        XCTAssertEqual(f.evaluate(["DeviceProcessEvents": rows]).count, 1, "or-groups stay whole: only the first row passes")
+    }
+
+    func testEveryPlaceReadingATableNeedsAFilterAndEachGivesOne() throws {
+        // A self-join with a where on each side: two alternatives, a row is kept if either passes.
+        let both = try compile("""
+            let since = ago(1h);
+            DeviceProcessEvents | where Timestamp > since and ProcessCommandLine contains "New-MailboxExportRequest"
+            | summarize by DeviceName
+            | join (DeviceProcessEvents | where ProcessCommandLine contains "Remove-MailboxExportRequest" | summarize by DeviceName) on DeviceName
+            """)
+        let fs = try XCTUnwrap(both.rowFilters["DeviceProcessEvents"])
+        XCTAssertEqual(fs.count, 2)
+        XCTAssertFalse(fs.contains { $0.text.contains("Timestamp > since") }, "the clock term is left out")
+        // One side unfiltered: every row may matter.
+        XCTAssertNil(try compile("""
+            DeviceFileCertificateInfo | where Signer == 'x' | join DeviceFileEvents on SHA1
+            """).rowFilters["DeviceFileEvents"])
+        XCTAssertNotNil(try compile("""
+            DeviceFileCertificateInfo | where Signer == 'x' | join DeviceFileEvents on SHA1
+            """).rowFilters["DeviceFileCertificateInfo"])
+        // A let read twice is two places in the plan but one in the text: no filter.
+        XCTAssertNil(try compile("""
+            let e = DeviceFileEvents | where FileName endswith '.eml';
+            e | join (e | where FileSize > 10) on DeviceId
+            """).rowFilters["DeviceFileEvents"])
+        // A table read inside a function body: no filter.
+        XCTAssertNil(try compile("""
+            let f = (n:string) { DeviceFileEvents | where FileName == n };
+            f("a.eml") | summarize count()
+            """).rowFilters["DeviceFileEvents"])
     }
 }

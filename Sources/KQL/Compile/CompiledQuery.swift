@@ -12,8 +12,15 @@ public final class CompiledQuery: @unchecked Sendable {
     public let prefilters: [String: Prefilter]
     /// `now()` for this query's evaluations; set it before a run.
     public let context: EvalContext
-    /// A window query's leading `where`s over its one table as a row-level query (see `LeadingFilter`).
-    public internal(set) var leadingFilter: CompiledQuery?
+    /// For a window query: per table it reads, row-level queries made of the leading `where`s of
+    /// each place it reads the table (see `LeadingFilter`); a row that can reach the result passes
+    /// one of them. A table is absent when some place reading it has no such `where`.
+    public internal(set) var rowFilters: [String: [CompiledQuery]] = [:]
+    /// The row filter when the query reads one table in one place.
+    public var leadingFilter: CompiledQuery? {
+        guard rowFilters.count == 1, let fs = rowFilters.first?.value, fs.count == 1 else { return nil }
+        return fs[0]
+    }
     let plan: Plan
 
     init(text: String, diagnostics: [Diagnostic], output: RowSchema, windowed: Bool, required: [String: Set<Int>?],
@@ -66,8 +73,14 @@ public enum KQLCompiler {
         }
         let cq = CompiledQuery(text: text, diagnostics: diags, output: b.schema, windowed: b.windowed,
                                required: binder.required, prefilters: prefilters, context: ctx, plan: b.plan)
-        if b.windowed, let t = queryTabular, case .name(let n) = t.source, schema.table(n) != nil, b.plan.readsOnly(n) {
-            cq.leadingFilter = LeadingFilter.compile(q, t, table: n, text: text, schema: schema)
+        if b.windowed {
+            let leaves = b.plan.leaves()
+            for n in Set(leaves) where schema.table(n) != nil {
+                // Every place reading the table must be found, each with its filter.
+                guard let reads = TableReads.of(n, in: q), reads.count == leaves.filter({ $0 == n }).count else { continue }
+                let filters = reads.compactMap { LeadingFilter.compile(q, $0, table: n, text: text, schema: schema) }
+                if filters.count == reads.count { cq.rowFilters[n] = filters }
+            }
         }
         return (cq, diags)
     }
@@ -75,7 +88,10 @@ public enum KQLCompiler {
 
 extension Plan {
     /// True when the plan's only input is `table`, read once.
-    func readsOnly(_ table: String) -> Bool {
+    func readsOnly(_ table: String) -> Bool { leaves() == [table] }
+
+    /// The tables the plan reads, once per place it reads them ("" for inline data).
+    func leaves() -> [String] {
         var leaves: [String] = []
         func walk(_ p: Plan) {
             switch p {
@@ -89,6 +105,6 @@ extension Plan {
             }
         }
         walk(self)
-        return leaves == [table]
+        return leaves
     }
 }

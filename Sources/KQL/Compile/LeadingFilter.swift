@@ -1,7 +1,7 @@
 /// For a window query reading one table directly: `Table | where …` made of the query's leading
 /// `where`s, compiled on its own. Every row that can reach the query's result passes it, so a
-/// live engine may keep only the rows that do. `where`s that read the clock (`now()`, `ago()`,
-/// directly or through a `let`) are left out: their answer changes as time passes.
+/// live engine may keep only the rows that do. The `and` terms that read the clock (`now()`,
+/// `ago()`, directly or through a `let`) are left out: their answer changes as time passes.
 enum LeadingFilter {
     static func compile(_ q: QueryText, _ t: TabularExpr, table: String, text: String, schema: Schema) -> CompiledQuery? {
         let scalars = Array(text.unicodeScalars)
@@ -22,17 +22,24 @@ enum LeadingFilter {
             if readsClock(s, through: clockNames) { clockNames.insert(name) }
             lets.append(s + ";\n")
         }
+        // Each `where`'s top-level `and` terms that do not read the clock.
         var wheres: [String] = []
         for st in t.stages {
-            guard case .where = st.op else { break }
-            let s = slice(st.range)
-            if !readsClock(s, through: clockNames) { wheres.append(s) }
+            guard case .where(let e) = st.op else { break }
+            let terms = conjuncts(e).map { slice($0.range) }.filter { !readsClock($0, through: clockNames) }
+            if !terms.isEmpty { wheres.append("where " + terms.map { "(\($0))" }.joined(separator: " and ")) }
         }
         guard !wheres.isEmpty else { return nil }
         let filterText = lets.joined() + table + "\n| " + wheres.joined(separator: "\n| ")
         guard case (let f?, _) = KQLCompiler.compile(filterText, schema: schema),
               !f.windowed, f.requiredSlots.keys.sorted() == [table] else { return nil }
         return f
+    }
+
+    /// The terms of a top-level `and` chain (the expression itself when it is not one).
+    static func conjuncts(_ e: Expr) -> [Expr] {
+        if case .binary(let op, let l, let r) = e.kind, op.lowercased() == "and" { return conjuncts(l) + conjuncts(r) }
+        return [e]
     }
 
     /// Whether `text` calls now()/ago() or names one of `names` (as a whole word).

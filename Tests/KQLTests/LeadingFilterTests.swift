@@ -105,4 +105,16 @@ final class LeadingFilterTests: XCTestCase {
             f("a.eml") | summarize count()
             """).rowFilters["DeviceFileEvents"])
     }
+
+    func testAWhereWithASubqueryIsNoRowFilter() throws {
+        // The subquery reads the table again: no single-row test can stand for it, and deriving
+        // filters must not recurse into the filter's own text.
+        let q = try compile("""
+            DeviceFileEvents
+            | where FolderPath endswith ".eml" and DeviceName in (DeviceFileEvents | where FolderPath endswith ".docx" | project DeviceName)
+            | summarize n = count() by DeviceName
+            """)
+        XCTAssertTrue(q.windowed)
+        XCTAssertNil(q.rowFilters["DeviceFileEvents"], "the main read's where is no row test, so every row is kept")
+    }
 }

@@ -53,6 +53,11 @@ public final class CompiledQuery: @unchecked Sendable {
 public enum KQLCompiler {
     /// Parses, binds and compiles `text`. Returns nil (with diagnostics) when any error was found.
     public static func compile(_ text: String, schema: Schema = .standard, now: Int64 = 0) -> (CompiledQuery?, [Diagnostic]) {
+        compile(text, schema: schema, now: now, rowFilters: true)
+    }
+
+    /// `rowFilters: false` for a row filter's own text (never derive filters of filters).
+    static func compile(_ text: String, schema: Schema, now: Int64, rowFilters: Bool) -> (CompiledQuery?, [Diagnostic]) {
         if text.utf8.count > 1_000_000 {
             return (nil, [Diagnostic("KQL0902", .error, "The query text is \(text.utf8.count) bytes; the limit is 1,000,000.", at: .none)])
         }
@@ -73,7 +78,7 @@ public enum KQLCompiler {
         }
         let cq = CompiledQuery(text: text, diagnostics: diags, output: b.schema, windowed: b.windowed,
                                required: binder.required, prefilters: prefilters, context: ctx, plan: b.plan)
-        if b.windowed {
+        if b.windowed && rowFilters {
             let leaves = b.plan.leaves()
             for n in Set(leaves) where schema.table(n) != nil {
                 // Every place reading the table must be found, each with its filter.

@@ -31,7 +31,7 @@ enum LeadingFilter {
         }
         guard !wheres.isEmpty else { return nil }
         let filterText = lets.joined() + table + "\n| " + wheres.joined(separator: "\n| ")
-        guard case (let f?, _) = KQLCompiler.compile(filterText, schema: schema),
+        guard case (let f?, _) = KQLCompiler.compile(filterText, schema: schema, now: 0, rowFilters: false),
               !f.windowed, f.requiredSlots.keys.sorted() == [table] else { return nil }
         return f
     }

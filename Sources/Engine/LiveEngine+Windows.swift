@@ -6,9 +6,11 @@ import Telemetry
 /// the tables it reads for a bounded window (`LiveOptions.window` of event time, at most
 /// `windowRows` rows per rule, oldest dropped first) and is re-evaluated over them every
 /// `windowInterval` seconds (longer if that would take over a fifth of the evaluator) and when
-/// the input ends. A rule whose leading `where` names literals keeps only the rows whose record
-/// contains them (the same prefilter `scan` uses, which never changes an answer); it keeps them
-/// whole, decoded when kept. A result row is a hit when it was not in the previous result.
+/// the input ends. A rule keeps only the rows that can reach its result: those whose record has
+/// its leading `where`'s literals (the prefilter `scan` uses) and that pass the leading `where`s
+/// of some place reading their table (`CompiledQuery.rowFilters`); such rows are kept whole,
+/// decoded when kept, when the output passes input columns through. A result row is a hit when
+/// it was not in the previous result.
 /// `now()`/`ago()` are the newest event time when replaying, the wall clock when following.
 struct WindowState {
     /// Per window rule (index into the rule set) and table: its rows, oldest first.
@@ -129,7 +131,7 @@ extension LiveEngine {
             for (table, _) in q.requiredSlots {
                 let whole = windowFeeds[table]?.first { $0.rule == ri }?.whole ?? false
                 let hide = excluding.filter { x in
-                    whole || (x.requiredSlots(table).map { $0.isSubset(of: decodedSlots[table] ?? []) } ?? false)
+                    whole || (x.requiredSlots(table).map { $0.isSubset(of: projectedSlots[table] ?? []) } ?? false)
                 }
                 let stages = run.entries(for: table)
                 for r in windows.rows[ri]?[table]?.all ?? []

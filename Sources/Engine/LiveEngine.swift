@@ -115,8 +115,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     /// Starts the evaluator thread.
     public func start() throws {
         var opts = IngestOptions()
-        decodedSlots = liveProjection()
-        opts.projection = Projection(slots: decodedSlots, unlisted: .skip)
+        projectedSlots = liveProjection()
+        opts.projection = Projection(slots: projectedSlots, unlisted: .skip)
         opts.replay = options.replay
         opts.pollInterval = 0.02
         opts.onMalformed = { [weak self] m in
@@ -153,18 +153,15 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
                 guard let t = Schema.standard.table(table) else { continue }
                 let q = cr.query
                 // A window rule's exclusions are matched on the rows it keeps.
-                if q.windowed, let ex = options.exclusions {
-                    if let x = ex.requiredSlots(rule: ri, table: table) { slots[table, default: []].formUnion(x) } else { slots[table] = Set(t.columns.indices) }
-                }
+                if q.windowed, let ex = options.exclusions { slots.need(t, ex.requiredSlots(rule: ri, table: table)) }
                 // A window rule's leading `where`s are tested on every row of the table.
-                for f in q.windowed ? q.rowFilters[table] ?? [] : [] {
-                    if let r = f.requiredSlots[table] ?? nil { slots[table, default: []].formUnion(r) } else { slots[table] = Set(t.columns.indices) }
-                }
+                for f in q.windowed ? q.rowFilters[table] ?? [] : [] { slots.need(t, f.requiredSlots[table] ?? nil) }
+                // A window rule that keeps a subset of the rows decodes those whole when it keeps them.
                 if let req = q.decodedSlots(table) {
-                    slots[table, default: []].formUnion(req)
+                    slots.need(t, req)
                 } else if !(q.windowed && WindowFeed.filters(q, table)) {
-                    slots[table] = Set(t.columns.indices)
-                }   // else: the window rule decodes the rows it keeps whole
+                    slots.need(t, nil)
+                }
             }
         }
         return slots
@@ -224,7 +221,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     var windows = WindowState()
     lazy var windowFeeds: [String: [WindowFeed]] = LiveEngine.windowFeeds(rules)
     /// Slots decoded for every event, per table (set at start).
-    var decodedSlots: [String: Set<Int>] = [:]
+    var projectedSlots: [String: Set<Int>] = [:]
     private var hitSincePublish = false
 
     private func process(_ row: RowRef, runs: [QueryRun], byTable: [String: [Int]]) {
@@ -243,9 +240,11 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         let time: Int64 = k.timestamp.flatMap { if case .datetime(let t) = values[$0] { return t } else { return nil } } ?? 0
 
         var hitRules: [String] = []
-        let full = pendingRows.isEmpty ? values : row.decodeAll()
+        // A hitting event is decoded whole (its hits show every column); others keep the projection.
+        let decoded: [Value]? = pendingRows.isEmpty ? nil : row.decodeAll()
+        let full = decoded ?? values
         if !windowFeeds.isEmpty, let ts = k.timestamp, case .datetime(let t) = values[ts] {
-            retainForWindows(row, values: values, full: pendingRows.isEmpty ? nil : full, time: t)
+            retainForWindows(row, values: values, full: decoded, time: t)
         }
         if !pendingRows.isEmpty { hitSincePublish = true }
         for (ri, _) in pendingRows {
@@ -277,7 +276,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         let ev = FeedEvent(eventId: id, time: time, table: schema.name, device: s(k.deviceName), action: s(k.actionType),
                            processFileName: s(isProcess ? k.fileName : k.initiatingFileName),
                            pathOrCommand: isProcess ? s(k.processCommandLine) : (folder.isEmpty ? s(k.remoteUrl) : folder),
-                           hitRuleIds: hitRules, columnSource: columnSource(row, full: pendingRows.isEmpty ? nil : full))
+                           hitRuleIds: hitRules, columnSource: columnSource(row, full: decoded))
         feed.append(ev)
         feed.trimFront(keeping: options.feedSize)
     }
@@ -312,26 +311,28 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     }
 
     /// Every column of a kept JSON record of `table` (empty if it no longer decodes). The detail
-    /// pane asks for the same event frame after frame: the last answer is kept.
+    /// pane asks for the same event frame after frame: the last answer is kept, and a decoder
+    /// (costly to make) is kept per table.
     static func decodeColumns(_ record: RecordSlice, table: String) -> SnapshotColumns {
-        if let c = lastDecoded.withLock({ l in l.flatMap { $0.block === record.block && $0.offset == record.offset ? $0.columns : nil } }) {
-            return c
-        }
-        var out: SnapshotColumns = []
-        detailDecoders.withLock { decoders in
-            // A decoder is costly to make: one per table, kept.
-            guard let decoder = decoders[table] ?? (try? RowDecoder(projection: .all, table: table)) else { return }
-            decoders[table] = decoder
-            _ = try? record.withBytes { raw in
-                try decoder.decode(jsonLine: raw) { r in out = LiveEngine.columns(r.schema, r.values) }
+        detailCache.withLock { cache in
+            if let l = cache.last, l.block === record.block, l.offset == record.offset { return l.columns }
+            var out: SnapshotColumns = []
+            if let decoder = cache.decoders[table] ?? (try? RowDecoder(projection: .all, table: table)) {
+                cache.decoders[table] = decoder
+                _ = try? record.withBytes { raw in
+                    try decoder.decode(jsonLine: raw) { r in out = LiveEngine.columns(r.schema, r.values) }
+                }
             }
+            cache.last = (record.block, record.offset, out)
+            return out
         }
-        lastDecoded.withLock { $0 = (record.block, record.offset, out) }
-        return out
     }
 
-    private static let lastDecoded = Mutex<(block: RecordBlock, offset: Int, columns: SnapshotColumns)?>(nil)
-    private static let detailDecoders = Mutex<[String: RowDecoder]>([:])
+    private struct DetailCache {
+        var last: (block: RecordBlock, offset: Int, columns: SnapshotColumns)?
+        var decoders: [String: RowDecoder] = [:]
+    }
+    private static let detailCache = Mutex(DetailCache())
 
     static func columns(_ schema: TableSchema, _ values: [Value]) -> SnapshotColumns {
         var out: SnapshotColumns = []

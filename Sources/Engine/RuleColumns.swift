@@ -9,3 +9,10 @@ extension CompiledQuery {
         return passthrough ? nil : req
     }
 }
+
+extension Dictionary where Key == String, Value == Set<Int> {
+    /// Adds `slots` of `table` to a projection; nil adds every column.
+    mutating func need(_ table: TableSchema, _ slots: Set<Int>?) {
+        if let slots { self[table.name, default: []].formUnion(slots) } else { self[table.name] = Set(table.columns.indices) }
+    }
+}

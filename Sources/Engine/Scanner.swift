@@ -47,16 +47,12 @@ public final class Scanner {
             for table in cr.query.requiredSlots.keys {
                 guard let ts = Schema.standard.table(table) else { continue }
                 // The columns a window rule's exclusions read, matched on its input rows.
-                if cr.query.windowed, let ex = options.exclusions {
-                    if let x = ex.requiredSlots(rule: ri, table: table) { slots[table, default: []].formUnion(x) } else { slots[table] = Set(ts.columns.indices) }
-                }
+                if cr.query.windowed, let ex = options.exclusions { slots.need(ts, ex.requiredSlots(rule: ri, table: table)) }
                 if let req = cr.query.decodedSlots(table) {
-                    slots[table, default: []].formUnion(req)
-                    for c in ["ReportId", "Timestamp", "DeviceName"] + (options.lineage ? RowLineage.columns : []) {
-                        if let s = ts.slot(of: c) { slots[table, default: []].insert(s) }
-                    }
+                    let reported = ["ReportId", "Timestamp", "DeviceName"] + (options.lineage ? RowLineage.columns : [])
+                    slots.need(ts, req.union(reported.compactMap { ts.slot(of: $0) }))
                 } else {
-                    slots[table] = Set(ts.columns.indices)
+                    slots.need(ts, nil)
                 }
             }
         }

@@ -5,7 +5,7 @@ public enum ExclusionLiteral {
     /// A KQL string literal whose value is exactly `s`: verbatim (`@"C:\x"`, quotes doubled) when
     /// `s` has nothing to escape, else a regular literal with JSON's escapes (which KQL shares).
     public static func string(_ s: String) -> String {
-        if !s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 }) {
+        if !s.unicodeScalars.contains(where: JSONQuote.escapes) {
             return "@\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return JSONQuote.quote(s)

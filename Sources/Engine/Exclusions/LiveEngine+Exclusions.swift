@@ -30,15 +30,20 @@ extension LiveEngine {
         var out: [RuleHit] = []
         var i = all.count - 1
         while i >= 0, out.count < options.hitsPerRule {
-            let m = all[i].mask & active
-            if !m.intersects(hiding) {
-                var h = all[i].hit
-                if !m.isEmpty { h.suppressedBy = ex.ids(m) }
-                out.append(h)
-            }
+            if let h = shown(all[i].hit, mask: all[i].mask, ex, active: active, hiding: hiding) { out.append(h) }
             i -= 1
         }
         return out.reversed()
+    }
+
+    /// A hit as its rule shows it: nil when an enabled, hiding exclusion matches it, else marked
+    /// with the enabled (shadow-mode) exclusions that match it.
+    func shown(_ h: RuleHit, mask: ExclusionBits, _ ex: ExclusionSet, active: ExclusionBits, hiding: ExclusionBits) -> RuleHit? {
+        let m = mask & active
+        if m.intersects(hiding) { return nil }
+        var h = h
+        if !m.isEmpty { h.suppressedBy = ex.ids(m) }
+        return h
     }
 
     /// Recomputes every rule's shown hits (after a toggle, an added exclusion or a triage mark).
@@ -51,19 +56,17 @@ extension LiveEngine {
     func showIfVisible(_ h: RuleHit, mask: ExclusionBits, rule ri: Int) {
         var h = h
         if let ex = options.exclusions, !ex.entries.isEmpty {
-            let m = mask & ex.activeMask
-            if m.intersects(ex.hidingMask) { return }
-            if !m.isEmpty { h.suppressedBy = ex.ids(m) }
+            guard let s = shown(h, mask: mask, ex, active: ex.activeMask, hiding: ex.hidingMask) else { return }
+            h = s
         }
         visible[ri].append(h)
         visible[ri].trimFront(keeping: max(1, options.hitsPerRule))
     }
 
-    /// A retained hit by id, newest rules' hits searched from the end.
+    /// A retained hit by id (hit ids increase within a rule, so each rule's list is searched by halving).
     func retainedHit(_ id: UInt64) -> RuleHit? {
         for ri in hits.indices {
             var lo = 0, hi = hits[ri].count
-            // Hit ids increase within a rule: binary search.
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if hits[ri][mid].hit.hitId < id { lo = mid + 1 } else { hi = mid }

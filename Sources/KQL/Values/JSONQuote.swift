@@ -1,6 +1,11 @@
 /// JSON string quoting (RFC 8259) that leaves no control character raw: C0, DEL, C1 and the
 /// JavaScript line separators are escaped, so quoted text is also safe to print on a terminal.
 public enum JSONQuote {
+    /// Whether `u` is written as an escape (besides `"` and `\`): C0, DEL, C1, U+2028/2029.
+    public static func escapes(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
+    }
+
     public static func quote(_ s: String) -> String {
         var out = ""
         write(s, into: &out)

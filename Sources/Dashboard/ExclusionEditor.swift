@@ -29,28 +29,15 @@ public struct ExclusionEditor: Sendable, Hashable {
         return ExclusionEditor(draft: draft, cursor: predicate.count)
     }
 
-    public enum Outcome: Sendable, Equatable { case none, edited, save, cancel }
+    public typealias Outcome = LineEdit.Outcome
 
-    /// Applies an editing key.
+    /// Applies an editing key (`LineEdit`) to the predicate.
     public mutating func handle(_ key: Key) -> Outcome {
-        var chars = Array(text)
-        cursor = min(max(0, cursor), chars.count)
-        switch key {
-        case .enter: return .save
-        case .escape: return .cancel
-        case .left: cursor = max(0, cursor - 1); return .none
-        case .right: cursor = min(chars.count, cursor + 1); return .none
-        case .home: cursor = 0; return .none
-        case .end: cursor = chars.count; return .none
-        case .backspace:
-            guard cursor > 0 else { return .none }
-            chars.remove(at: cursor - 1); cursor -= 1
-        case .char(let ch):
-            chars.insert(ch, at: cursor); cursor += 1
-        default: return .none
-        }
-        draft.predicate = String(chars)
-        return .edited
+        var line = LineEdit(text: draft.predicate, cursor: cursor)
+        let outcome = line.handle(key)
+        cursor = line.cursor
+        draft.predicate = line.text
+        return outcome
     }
 
     /// The preview in `snap` if it answers this very draft.
@@ -68,21 +55,8 @@ public struct ExclusionEditor: Sendable, Hashable {
             return (" ✓ removes \(p.wouldRemove) hit\(p.wouldRemove == 1 ? "" : "s")  Enter save  Esc cancel ", .statusKey)
         }()
         let resultW = min(Sanitizer.width(result.0), max(12, width / 3))
-        let promptEnd = c.text(" Exclude: ", row: row, col: 0, width: width, role: .statusKey)
-        var x = promptEnd
-        let fieldW = max(4, width - x - resultW - 1)
-        // Visible window of the text: keep the cursor inside it.
-        let chars = Array(ed.text)
-        let start = max(0, ed.cursor - fieldW + 1)
-        let shown = String(chars[min(start, chars.count)..<min(chars.count, start + fieldW)])
-        let before = String(chars[min(start, chars.count)..<min(ed.cursor, chars.count)])
-        x = c.text(shown, row: row, col: x, width: fieldW, style: c.style(.status))
-        // The cursor: the cell after the text before it, drawn reversed.
-        var cur = c.style(.selected)
-        cur.reverse = true
-        let curCol = promptEnd + min(fieldW - 1, Sanitizer.width(before))
-        let under = ed.cursor < chars.count ? String(chars[ed.cursor]) : " "
-        c.text(under, row: row, col: curCol, width: 1, style: cur)
+        let x = c.text(" Exclude: ", row: row, col: 0, width: width, role: .statusKey)
+        LineEdit(text: ed.text, cursor: ed.cursor).draw(c, row: row, col: x, width: max(4, width - x - resultW - 1))
         c.text(result.0, row: row, col: width - resultW, width: resultW, role: result.1)
     }
 }

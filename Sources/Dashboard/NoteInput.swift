@@ -5,27 +5,16 @@ import Terminal
 /// mark, Esc drops the edit.
 public struct NoteInput: Sendable, Hashable {
     public var hitId: UInt64
-    public var text: String
-    /// Notes are one line of at most this many characters.
-    static let maxLength = 500
+    /// Notes are one line of at most 500 characters.
+    public var line: LineEdit
+    public var text: String { line.text }
 
-    enum Outcome { case save, cancel, edited, none }
-
-    mutating func handle(_ key: Key) -> Outcome {
-        switch key {
-        case .enter: return .save
-        case .escape: return .cancel
-        case .backspace:
-            guard !text.isEmpty else { return .none }
-            text.removeLast()
-            return .edited
-        case .char(let ch):
-            guard text.count < Self.maxLength, !ch.isNewline else { return .none }
-            text.append(ch)
-            return .edited
-        default: return .none
-        }
+    init(hitId: UInt64, text: String) {
+        self.hitId = hitId
+        line = LineEdit(text: text, maxLength: 500, rejectsNewlines: true)
     }
+
+    mutating func handle(_ key: Key) -> LineEdit.Outcome { line.handle(key) }
 
     /// Starts a note on the selected hit, from its current note.
     static func start(_ snap: Snapshot, _ state: DashboardState) -> NoteInput? {
@@ -45,10 +34,11 @@ public struct NoteInput: Sendable, Hashable {
     }
 
     static func draw(_ c: Canvas, _ input: NoteInput, row: Int, width: Int) {
-        let x = c.text("Note on hit \(input.hitId): ", row: row, col: 0, width: width, role: .statusKey)
-        c.text(input.text + "_", row: row, col: x, width: width - x, role: .status)
         let hint = "  Enter save  Esc cancel"
         let hw = Sanitizer.width(hint)
-        if width - hw > x + Sanitizer.width(input.text) + 2 { c.text(hint, row: row, col: width - hw, width: hw, role: .status) }
+        let x = c.text("Note on hit \(input.hitId): ", row: row, col: 0, width: width, role: .statusKey)
+        let showHint = width - x - hw >= 12
+        input.line.draw(c, row: row, col: x, width: max(1, width - x - (showHint ? hw : 0)))
+        if showHint { c.text(hint, row: row, col: width - hw, width: hw, role: .status) }
     }
 }

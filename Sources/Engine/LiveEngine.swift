@@ -47,7 +47,7 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     private var feed = ChunkedList<FeedEvent>()
     private var records = RecordArena()
     /// Column slots the engine reads, by `TableInfo.id`.
-    private var slotsByTable: [EventSlots?] = []
+    private var slotsByTable: [ObservedColumns?] = []
     /// What each rule shows (`visibleHits`), kept up to date as hits arrive; rebuilt from `hits`
     /// when exclusions or triage change (`visibleStale`).
     var visible: [ChunkedList<RuleHit>]
@@ -259,8 +259,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
             rateBuckets[ri][rateBuckets[ri].count - 1] += 1
             let folder = s(k.folderPath)
             let h = RuleHit(hitId: nextHitId, eventId: id, ruleId: rule.id, time: time, device: s(k.deviceName),
-                            processFileName: s(k.initiatingFileName), processCommandLine: s(k.initiatingCommandLine),
-                            path: folder.isEmpty ? s(k.processCommandLine) : folder,
+                            processFileName: s(k.actorName), processCommandLine: s(k.actorCommandLine),
+                            path: folder.isEmpty ? s(k.commandLine) : folder,
                             columns: LiveEngine.columns(schema, full))
             nextHitId += 1
             if let p = persistence {
@@ -274,8 +274,8 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
         let isProcess = schema.name == "DeviceProcessEvents"
         let folder = s(k.folderPath)
         let ev = FeedEvent(eventId: id, time: time, table: schema.name, device: s(k.deviceName), action: s(k.actionType),
-                           processFileName: s(isProcess ? k.fileName : k.initiatingFileName),
-                           pathOrCommand: isProcess ? s(k.processCommandLine) : (folder.isEmpty ? s(k.remoteUrl) : folder),
+                           processFileName: s(isProcess ? k.fileName : k.actorName),
+                           pathOrCommand: isProcess ? s(k.commandLine) : (folder.isEmpty ? s(k.remoteUrl) : folder),
                            hitRuleIds: hitRules, columnSource: columnSource(row, full: decoded))
         feed.append(ev)
         feed.trimFront(keeping: options.feedSize)
@@ -290,10 +290,10 @@ public final class LiveEngine: SnapshotSource, @unchecked Sendable {
     }
 
     /// The slots of the columns `process` reads, resolved once per table.
-    private func slots(_ t: TableInfo) -> EventSlots {
+    private func slots(_ t: TableInfo) -> ObservedColumns {
         if t.id < slotsByTable.count, let k = slotsByTable[t.id] { return k }
         if t.id >= slotsByTable.count { slotsByTable += Array(repeating: nil, count: t.id + 1 - slotsByTable.count) }
-        let k = EventSlots(t.schema)
+        let k = ObservedColumns(t.schema)
         slotsByTable[t.id] = k
         return k
     }

@@ -1,22 +1,24 @@
 import KQL
 
-/// Slots of the columns `ProcessGraph.observe` reads, resolved once per table layout
-/// instead of looking each name up on every row. A class: handing it out is one retain.
-final class ObservedColumns {
+/// Slots of the columns an event is read by — `ProcessGraph.observe`, and the live engine's feed
+/// and hits — resolved once per table layout instead of looking each name up on every row.
+/// A class: handing it out is one retain.
+public final class ObservedColumns: @unchecked Sendable {
     let table: String
     let columns: [Column]
     /// A DeviceProcessEvents row with a ProcessId column: it creates a process.
-    let isProcessTable: Bool
+    public let isProcessTable: Bool
 
-    let deviceId, deviceName, timestamp: Int?
-    let actorPid, actorTime, actorName, actorFolder, actorCommandLine, actorAccount: Int?
-    let parentPid, parentTime, parentName: Int?
-    let pid, creationTime, fileName, folderPath, commandLine, account: Int?
+    public let deviceId, deviceName, timestamp, actionType, remoteUrl: Int?
+    public let actorPid, actorTime, actorName, actorFolder, actorCommandLine, actorAccount: Int?
+    public let parentPid, parentTime, parentName: Int?
+    public let pid, creationTime, fileName, folderPath, commandLine, account: Int?
 
-    init(_ t: TableSchema) {
+    public init(_ t: TableSchema) {
         table = t.name
         columns = t.columns
         deviceId = t.slot(of: "DeviceId"); deviceName = t.slot(of: "DeviceName"); timestamp = t.slot(of: "Timestamp")
+        actionType = t.slot(of: "ActionType"); remoteUrl = t.slot(of: "RemoteUrl")
         actorPid = t.slot(of: "InitiatingProcessId"); actorTime = t.slot(of: "InitiatingProcessCreationTime")
         actorName = t.slot(of: "InitiatingProcessFileName"); actorFolder = t.slot(of: "InitiatingProcessFolderPath")
         actorCommandLine = t.slot(of: "InitiatingProcessCommandLine")

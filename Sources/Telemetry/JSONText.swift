@@ -1,3 +1,5 @@
+import KQL
+
 /// Decodes JSON string content (between the quotes) to a Swift String.
 enum JSONText {
     /// Content without backslashes becomes a String directly; otherwise escapes are decoded.
@@ -85,15 +87,8 @@ enum JSONText {
         guard i + 4 <= end else { return nil }
         var v: UInt32 = 0
         for k in 0..<4 {
-            let c = p[i + k]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: return nil
-            }
-            v = v << 4 | d
+            guard let d = HexDigit.value(p[i + k]) else { return nil }
+            v = v << 4 | UInt32(d)
         }
         return v
     }

@@ -51,15 +51,8 @@ enum ValueParsing {
             var v: UInt64 = 0
             guard e - s - 2 <= 16 else { return nil }
             for k in (s + 2)..<e {
-                let c = p[k]
-                let d: UInt64
-                switch c {
-                case 0x30...0x39: d = UInt64(c - 0x30)
-                case 0x41...0x46: d = UInt64(c - 0x41 + 10)
-                case 0x61...0x66: d = UInt64(c - 0x61 + 10)
-                default: return nil
-                }
-                v = v << 4 | d
+                guard let d = HexDigit.value(p[k]) else { return nil }
+                v = v << 4 | UInt64(d)
             }
             return Int64(bitPattern: v)
         }

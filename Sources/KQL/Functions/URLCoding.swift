@@ -31,12 +31,5 @@ enum URLCoding {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func hex(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x41...0x46: return c - 0x41 + 10
-        case 0x61...0x66: return c - 0x61 + 10
-        default: return nil
-        }
-    }
+    static func hex(_ c: UInt8) -> UInt8? { HexDigit.value(c) }
 }
